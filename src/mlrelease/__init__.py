@@ -9,14 +9,26 @@ Public names are re-exported here; everything else is internal.
 
 from . import vocabulary
 from ._version import VOCAB_VERSION, __version__
+from .codecs.limits import Limits
+from .convert import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, dump, load, load_all
 from .errors import InputError, MlreleaseError, UnknownTermError, VocabularyError
+from .record import Artifact, ReleaseRecord
 
 __all__ = [
+    "INPUT_FORMATS",
+    "OUTPUT_FORMATS",
     "VOCAB_VERSION",
+    "Artifact",
     "InputError",
+    "Limits",
     "MlreleaseError",
+    "ReleaseRecord",
     "UnknownTermError",
     "VocabularyError",
     "__version__",
+    "detect_format",
+    "dump",
+    "load",
+    "load_all",
     "vocabulary",
 ]

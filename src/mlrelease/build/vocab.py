@@ -19,9 +19,9 @@ _SCHEMA = Namespace("http://schema.org/")
 
 def read_sources(root: Path) -> Graph:
     """Parse the hand-edited ontology and every concept scheme into one graph."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True)
+        graph.bind(prefix, iri, override=True, replace=True)
     graph.parse(root / "ontology" / "mlrelease.ttl", format="turtle")
     for path in sorted((root / "ontology" / "schemes").glob("*.ttl")):
         graph.parse(path, format="turtle")
@@ -92,7 +92,30 @@ def build_context(vocab: Vocabulary, license_terms: dict[str, str]) -> dict:
         if term.container:
             definition["@container"] = term.container
         ctx[term.key] = definition
+    _shield_codes(ctx, vocab)
     return {"@context": ctx}
+
+
+def _shield_codes(ctx: dict[str, object], vocab: Vocabulary) -> None:
+    """Map codes that collide with outer terms explicitly in each scoped context.
+
+    JSON-LD expands an ``@vocab``-typed value through the active terms before the vocabulary
+    mapping, so a code such as ``affiliation`` would otherwise expand to schema:affiliation.
+    """
+    outer = set(ctx)
+    for definition in ctx.values():
+        if not isinstance(definition, dict) or definition.get("@type") != "@vocab":
+            continue
+        scoped = definition["@context"]
+        base = scoped["@vocab"]
+        if base.startswith(SCHEME_BASE):
+            scheme = vocab.schemes.get(base[len(SCHEME_BASE):].rstrip("/"))
+            codes = [c.notation for c in scheme.concepts] if scheme else []
+        else:
+            codes = [code for code in scoped if not code.startswith("@")]
+        for code in sorted(codes):
+            if code in outer and code not in scoped:
+                scoped[code] = base + code
 
 
 def _identifier(text: str, upper: bool) -> str:

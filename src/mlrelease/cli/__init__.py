@@ -14,6 +14,8 @@ import click
 
 from .._version import VOCAB_VERSION, __version__
 from ..errors import MlreleaseError
+from .convert import convert
+from .init import init
 from .vocab import vocab
 
 EXIT_OK = 0
@@ -32,6 +34,8 @@ def cli() -> None:
 
 
 cli.add_command(vocab)
+cli.add_command(convert)
+cli.add_command(init)
 
 
 def _register_optional() -> None:

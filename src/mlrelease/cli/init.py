@@ -1,0 +1,89 @@
+"""``mlrelease init``: write a starter release manifest from a few answers or a model card."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import convert as api
+from ..errors import InputError, UnknownTermError
+from ..vocabulary import load as load_vocabulary
+
+QUESTIONS: list[tuple[str, str, str | None]] = [
+    # (manifest key, prompt, scheme slug for codes or None)
+    ("name", "Model name", None),
+    ("identifier", "Identifier (for example the repository id org/model)", None),
+    ("version", "Version", None),
+    ("datePublished", "Release date (YYYY-MM-DD)", None),
+    ("license", "Licence id (see `mlrelease licenses list`)", None),
+    ("accessTier", "Access tier", "access-tier"),
+]
+
+
+def _check(key: str, value: str, scheme: str | None) -> str:
+    if scheme:
+        load_vocabulary().concept(scheme, value)
+    return value
+
+
+@click.command()
+@click.option("--card", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Start from a Hugging Face model card (README.md) instead of questions.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("release.yaml"),
+              show_default=True, help="Where to write the manifest.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option("--set", "values", multiple=True, metavar="KEY=VALUE",
+              help="Answer a question without being asked (repeatable), e.g. --set name=Example.")
+def init(card: Path | None, output: Path, force: bool, values: tuple[str, ...]) -> None:
+    """Write a starter release manifest: answer a few questions, or give a model card."""
+    if output.exists() and not force:
+        raise InputError("the file exists", location=str(output), hint="pass --force to overwrite it, or -o elsewhere")
+    if card is not None:
+        record = api.load(card, "hf-card")
+        for warning in record.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        api.write_atomically(api.dump(record, "yaml"), output)
+        click.echo(f"wrote {output} from {card}; review it, then run: mlrelease validate {output}", err=True)
+        return
+    given: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--set {item!r} is not KEY=VALUE", hint="for example --set name=Example")
+        given[key.strip()] = value.strip()
+    manifest: dict[str, Any] = {"type": "Release"}
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    for key, prompt, scheme in QUESTIONS:
+        if key in given:
+            manifest[key] = _check(key, given.pop(key), scheme)
+            continue
+        if not interactive:
+            continue
+        hint = ""
+        if scheme:
+            hint = " (" + ", ".join(c.notation for c in load_vocabulary().scheme(scheme).concepts) + ")"
+        while True:
+            answer = click.prompt(prompt + hint, default="", show_default=False).strip()
+            if not answer:
+                break
+            try:
+                manifest[key] = _check(key, answer, scheme)
+                break
+            except UnknownTermError as exc:
+                click.echo(str(exc), err=True)
+    manifest.update(given)  # anything else given with --set is passed through and checked below
+    if "identifier" not in manifest and "id" not in manifest:
+        raise InputError("a release needs an identifier",
+                         hint="answer the identifier question or --set identifier=org/model")
+    record = api.load(_to_yaml(manifest), "yaml")
+    api.write_atomically(api.dump(record, "yaml"), output)
+    click.echo(f"wrote {output}; fill in artifacts, then run: mlrelease validate {output}", err=True)
+
+
+def _to_yaml(manifest: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,1 @@
+"""Codecs: the only code that parses untrusted text (YAML, JSON, RDF) into Python or RDF values."""

@@ -1,0 +1,525 @@
+"""Release manifests to RDF and back, by applying the bundled context directly.
+
+A manifest is compact JSON-LD with the bundled context implied. :func:`manifest_to_graph`
+applies that context (see :mod:`.context_table`) and checks every key, code and value on the way,
+so that an error names the file, line and field and lists the closest valid choices.
+:func:`graph_to_manifest` is the inverse: it compacts one release of a graph back to a manifest
+with a fixed key order, so equal graphs give byte-identical manifests.
+
+Releases and every nested node get IRIs derived from the release IRI (never blank nodes); derived
+IRIs are left out again on the way back. See docs/manifest.md, "IRIs".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import InputError, UnknownTermError
+from ..namespaces import MLR, PREFIXES, SCHEME_BASE
+from ..vocabulary import load as load_vocabulary
+from ..vocabulary import suggest
+from .context_table import ContextTable, TermDef, table
+from .yaml_safe import MarkedDict, MarkedStr, plain_value
+
+XSD = PREFIXES["xsd"]
+RELEASE = URIRef(MLR + "Release")
+DERIVED_BASE = "https://w3id.org/mlrelease/id/"
+CONTEXT_URL = "https://w3id.org/mlrelease/context.jsonld"
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX = re.compile(r"^[0-9A-Fa-f]*$")
+
+#: Keys come first in this order when a manifest is written; the rest follow alphabetically.
+KEY_ORDER = [
+    "id", "type", "artifactType", "sectionType", "status", "name", "identifier", "version",
+    "datePublished", "dateModified", "description",
+    "publisher", "model", "pid", "url", "keywords", "task", "license", "accessTier", "gate", "claims",
+    "withheldReason", "plannedDate", "stageNumber", "artifacts", "stages",
+    "modelCard", "riskAssessments", "contributions", "lineage", "trainingData", "evaluationData",
+    "evaluationResults", "useRestrictions", "openness",
+]
+_RANK = {k: i for i, k in enumerate(KEY_ORDER)}
+
+
+def key_sort(key: str) -> tuple[int, str]:
+    """Sort key that puts manifest keys in :data:`KEY_ORDER`, then alphabetically."""
+    return (_RANK.get(key, len(KEY_ORDER)), key)
+
+
+def _string_keys() -> frozenset[str]:
+    vocab = load_vocabulary()
+    return frozenset(
+        t.key for t in vocab.terms.values() if t.key and XSD + "string" in t.ranges
+    )
+
+
+class _Locator:
+    """Builds locations ``file:line: field path`` for messages."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def at(self, path: str, node: Any = None, key: str | None = None) -> str:
+        line = None
+        if isinstance(node, MarkedDict) and key is not None:
+            line = node.key_lines.get(key)
+        elif isinstance(node, (MarkedStr, MarkedDict)):
+            line = node.line
+        where = f"{self.source}:{line}" if line else self.source
+        return f"{where}: field {path}" if path else where
+
+
+def derive_release_iri(identifier: str, version: str | None) -> str:
+    """Return the IRI of a release that states no ``id`` (stable: derived from its identifiers)."""
+    tail = quote(str(identifier), safe="")
+    if version:
+        tail += "/" + quote(str(version), safe="")
+    return DERIVED_BASE + tail
+
+
+def child_fragment(parent_fragment: str, key: str, index: int, node: dict[str, Any] | None,
+                   is_set: bool, seen_types: dict[str, int]) -> str:
+    """Return the fragment of a nested node's derived IRI (see docs/manifest.md, "IRIs").
+
+    Artifacts directly under the release are named by type (``artifact/<type>``, then
+    ``-2``, ``-3``, ... for repeats); any other node by key and position (``stages/2``) or, for a
+    single-valued key, by key alone (``gate``).
+    """
+    code = node.get("artifactType") if node is not None else None
+    if key == "artifacts" and not parent_fragment and isinstance(code, str):
+        seen_types[code] = seen_types.get(code, 0) + 1
+        n = seen_types[code]
+        return f"artifact/{code}" if n == 1 else f"artifact/{code}-{n}"
+    prefix = f"{parent_fragment}/" if parent_fragment else ""
+    return f"{prefix}{key}/{index}" if is_set else f"{prefix}{key}"
+
+
+class ManifestReader:
+    """Turns one manifest (a dict, as loaded from YAML or JSON) into triples in a graph."""
+
+    def __init__(self, source: str = "<manifest>", license_ids: Iterable[str] | None = None) -> None:
+        self.table: ContextTable = table()
+        self.vocab = load_vocabulary()
+        self.loc = _Locator(source)
+        self.source = source
+        self.string_keys = _string_keys()
+        self.license_ids = set(license_ids) if license_ids is not None else _catalogue_ids()
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def read(self, manifest: Any, graph: Graph | None = None) -> tuple[Graph, URIRef]:
+        """Add the release the manifest describes to ``graph``; return it and the release IRI.
+
+        :raises InputError: the manifest is not a mapping, misses an identity, or has a bad value.
+        :raises UnknownTermError: an unknown key, code, type or licence id (with suggestions).
+        """
+        if not isinstance(manifest, dict):
+            raise InputError("a release manifest must be a mapping of keys to values",
+                             location=self.loc.at("", manifest), hint="see docs/manifest.md for an example")
+        graph = graph if graph is not None else Graph()
+        ctx = manifest.get("@context")
+        if ctx is not None and ctx != CONTEXT_URL:
+            raise InputError("this manifest names a @context mlrelease does not bundle",
+                             location=self.loc.at("@context", manifest, "@context"),
+                             hint=f"drop @context (it is implied) or use {CONTEXT_URL!r}")
+        release = self._release_iri(manifest)
+        types = manifest.get("type")
+        if types is not None and "Release" not in (types if isinstance(types, list) else [types]):
+            raise InputError("a manifest describes one release: its type must be Release",
+                             location=self.loc.at("type", manifest, "type"),
+                             hint="write `type: Release` or leave it out")
+        graph.add((release, RDF.type, RELEASE))
+        self._node(manifest, release, "", "", graph, top=True)
+        return graph, release
+
+    def _release_iri(self, manifest: dict[str, Any]) -> URIRef:
+        if "id" in manifest:
+            return self._iri(manifest["id"], "id", manifest, "id")
+        identifier = manifest.get("identifier")
+        if not isinstance(identifier, str) or not identifier.strip():
+            raise InputError(
+                "the release has neither `id` nor `identifier`, so it cannot get a stable IRI",
+                location=self.loc.at("", manifest),
+                hint="add `id: https://...` (the release's IRI) or `identifier: org/model` (e.g. its repository id)",
+            )
+        version = manifest.get("version") or manifest.get("datePublished")
+        return URIRef(derive_release_iri(identifier, str(version) if version is not None else None))
+
+    # -- nodes --------------------------------------------------------------------------------
+
+    def _node(self, obj: dict[str, Any], subject: URIRef, fragment: str, path: str, graph: Graph,
+              top: bool = False) -> None:
+        if top:
+            self._release_base = str(subject)
+        for key, value in obj.items():
+            field_path = f"{path}.{key}" if path else key
+            if key in ("id", "@context") or (key == "type" and top):
+                continue
+            if key == "type":
+                for t in value if isinstance(value, list) else [value]:
+                    graph.add((subject, RDF.type, self._class(t, field_path, obj, key)))
+                continue
+            if key.startswith("@"):
+                raise InputError(f"JSON-LD keyword {key!r} is not supported in manifests",
+                                 location=self.loc.at(field_path, obj, key),
+                                 hint="write plain keys; for full JSON-LD, convert from a .jsonld file")
+            term = self.table.by_key.get(key)
+            if term is None and _IRI.match(key) and "://" in key:
+                self._generic(subject, URIRef(key), value, field_path, obj, graph)
+                continue
+            if term is None or term.kind == "class":
+                raise UnknownTermError(f"unknown key {key!r}", location=self.loc.at(field_path, obj, key),
+                                       hint=suggest(key, self.table.keys()))
+            values = value if isinstance(value, list) else [value]
+            seen_types: dict[str, int] = {}
+            for index, item in enumerate(values, start=1):
+                item_path = f"{field_path}[{index - 1}]" if isinstance(value, list) else field_path
+                if item is None:
+                    continue
+                obj_node = self._value(term, item, item_path, obj, key, graph, fragment, index,
+                                       isinstance(value, list) or term.is_set, seen_types)
+                graph.add((subject, URIRef(term.iri), obj_node))
+
+    def _value(self, term: TermDef, item: Any, path: str, parent: dict[str, Any], key: str, graph: Graph,
+               fragment: str, index: int, as_set: bool, seen_types: dict[str, int]) -> Node:
+        if term.kind == "vocab":
+            return self._code(term, item, path, parent, key)
+        if term.kind == "id":
+            if isinstance(item, dict):
+                frag = child_fragment(fragment, key, index, item, as_set, seen_types)
+                child = (self._iri(item["id"], f"{path}.id", item, "id") if "id" in item
+                         else URIRef(f"{self._release_base}#{frag}"))
+                self._node(item, child, frag, path, graph)
+                return child
+            return self._iri(item, path, parent, key)
+        return self._literal(term, item, path, parent, key)
+
+    def _generic(self, subject: URIRef, predicate: URIRef, value: Any, path: str, parent: dict, graph: Graph) -> None:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and set(item) == {"id"}:
+                graph.add((subject, predicate, self._iri(item["id"], path, item, "id")))
+            elif isinstance(item, dict) and "@value" in item:
+                graph.add((subject, predicate, self._value_object(item, path, parent)))
+            elif isinstance(item, (str, int, float, bool)):
+                graph.add((subject, predicate, _native_literal(plain_value(item))))
+            else:
+                raise InputError("a value under a full-IRI key must be a string, {id: IRI} or {@value: ...}",
+                                 location=self.loc.at(path, parent), hint="simplify the value")
+
+    # -- values -------------------------------------------------------------------------------
+
+    def _iri(self, value: Any, path: str, parent: Any, key: str | None) -> URIRef:
+        if not isinstance(value, str) or not _IRI.match(value) or ":" not in value:
+            raise InputError(f"{value!r} is not an absolute IRI", location=self.loc.at(path, parent, key),
+                             hint="write a full IRI such as https://example.org/..., https://orcid.org/... or https://ror.org/...")
+        return URIRef(str(value))
+
+    def _class(self, value: Any, path: str, parent: Any, key: str) -> URIRef:
+        term = self.table.by_key.get(str(value))
+        if term is not None and term.kind == "class":
+            return URIRef(term.iri)
+        if isinstance(value, str) and "://" in value and _IRI.match(value):
+            return URIRef(value)
+        classes = sorted(k for k, t in self.table.by_key.items() if t.kind == "class")
+        raise UnknownTermError(f"unknown type {value!r}", location=self.loc.at(path, parent, key),
+                               hint=suggest(str(value), classes))
+
+    def _code(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> URIRef:
+        if isinstance(value, dict) and set(value) == {"id"}:
+            value = value["id"]
+        if not isinstance(value, str):
+            raise InputError(f"{key} takes a code, not {type(value).__name__}",
+                             location=self.loc.at(path, parent, key), hint=self._codes_hint(term, ""))
+        if term.iri == PREFIXES["dcterms"] + "license":
+            return self._license(term, value, path, parent, key)
+        iri = value if "://" in value else term.code_to_iri(value)
+        if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
+            slug = term.vocab_base[len(SCHEME_BASE):].rstrip("/")
+            scheme = self.vocab.schemes.get(slug)
+            if scheme is not None and iri not in {c.iri for c in scheme.concepts}:
+                raise UnknownTermError(f"{value!r} is not a code of the {slug} scheme (key {key})",
+                                       location=self.loc.at(path, parent, key), hint=self._codes_hint(term, value))
+        return URIRef(iri)
+
+    def _codes_hint(self, term: TermDef, value: str) -> str:
+        if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
+            slug = term.vocab_base[len(SCHEME_BASE):].rstrip("/")
+            scheme = self.vocab.schemes.get(slug)
+            if scheme is not None:
+                return suggest(value, [c.notation for c in scheme.concepts])
+        return "see `mlrelease vocab --html DIR` for the valid codes"
+
+    def _license(self, term: TermDef, value: str, path: str, parent: Any, key: str) -> URIRef:
+        if "://" in value and _IRI.match(value):
+            return URIRef(value)
+        if self.license_ids and value not in self.license_ids:
+            raise UnknownTermError(f"{value!r} is not a licence id of the catalogue",
+                                   location=self.loc.at(path, parent, key),
+                                   hint=_license_hint(value, sorted(self.license_ids)))
+        return URIRef(term.code_to_iri(value))
+
+    def _literal(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Literal:
+        where = self.loc.at(path, parent, key)
+        if isinstance(value, dict):
+            if "@value" in value:
+                return self._value_object(value, path, parent)
+            raise InputError(f"{key} takes a plain value, not a mapping", location=where,
+                             hint=f"write `{key}: some value`")
+        if isinstance(value, list):
+            raise InputError(f"{key} takes plain values, not nested lists", location=where)
+        dt = term.datatype
+        text = str(value).strip() if not isinstance(value, bool) else ("true" if value else "false")
+        if dt is None:
+            if key in self.string_keys:
+                if not isinstance(value, str):
+                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=where,
+                                     hint=f'quote it: {key}: "{value}"')
+                return Literal(str(value))
+            return _native_literal(plain_value(value))
+        checker = _CHECKS.get(dt)
+        if checker is not None and not checker(text, value):
+            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=where,
+                             hint=_HINTS.get(dt, "fix the value"))
+        return Literal(text, datatype=URIRef(dt))
+
+    def _value_object(self, value: dict[str, Any], path: str, parent: Any) -> Literal:
+        extra = set(value) - {"@value", "@type", "@language"}
+        if extra:
+            raise InputError(f"unexpected keys {sorted(extra)} in a value object", location=self.loc.at(path, parent))
+        lang = value.get("@language")
+        dt = value.get("@type")
+        if dt is not None:
+            prefix, _, local = str(dt).partition(":")
+            dt = PREFIXES.get(prefix, prefix + ":") + local if prefix in PREFIXES else str(dt)
+        return Literal(str(value["@value"]), lang=lang, datatype=URIRef(dt) if dt and not lang else None)
+
+
+def _native_literal(value: Any) -> Literal:
+    """Convert a native JSON value as JSON-LD's toRdf does (canonical xsd:double for floats)."""
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=URIRef(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=URIRef(XSD + "integer"))
+    if isinstance(value, float):
+        mantissa, exponent = f"{value:.15E}".split("E")
+        mantissa = mantissa.rstrip("0")
+        if mantissa.endswith("."):
+            mantissa += "0"
+        return Literal(f"{mantissa}E{int(exponent)}", datatype=URIRef(XSD + "double"))
+    return Literal(str(value))
+
+
+def _is_date(text: str, _value: Any) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_datetime(text: str, _value: Any) -> bool:
+    try:
+        _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return "T" in text
+
+
+def _is_int(text: str, value: Any) -> bool:
+    return not isinstance(value, (bool, float)) and re.fullmatch(r"[-+]?\d+", text) is not None
+
+
+def _is_nonneg(text: str, value: Any) -> bool:
+    return _is_int(text, value) and not text.startswith("-")
+
+
+def _is_decimal(text: str, value: Any) -> bool:
+    return not isinstance(value, bool) and re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text) is not None
+
+
+_CHECKS: dict[str, Callable[[str, Any], bool]] = {
+    XSD + "date": _is_date,
+    XSD + "dateTime": _is_datetime,
+    XSD + "boolean": lambda t, v: t in ("true", "false"),
+    XSD + "integer": _is_int,
+    XSD + "nonNegativeInteger": _is_nonneg,
+    XSD + "decimal": _is_decimal,
+    XSD + "hexBinary": lambda t, v: isinstance(v, str) and len(t) % 2 == 0 and _HEX.match(t) is not None,
+}
+_DESCRIBE = {
+    XSD + "date": "a date (YYYY-MM-DD)", XSD + "dateTime": "a date and time (YYYY-MM-DDThh:mm:ssZ)",
+    XSD + "boolean": "true or false", XSD + "integer": "a whole number",
+    XSD + "nonNegativeInteger": "a whole number of 0 or more", XSD + "decimal": "a decimal number",
+    XSD + "hexBinary": "a hexadecimal string",
+}
+_HINTS = {
+    XSD + "date": "write the date as YYYY-MM-DD, for example 2024-07-23",
+    XSD + "dateTime": "write an ISO 8601 date and time, for example 2024-07-23T12:00:00Z",
+    XSD + "hexBinary": "write the digest as hexadecimal digits (0-9, a-f), as sha256sum prints it",
+    XSD + "nonNegativeInteger": "write a whole number without sign or decimals, for example 14483464192",
+    XSD + "integer": "write a whole number without decimals, for example 3",
+    XSD + "decimal": "write a number such as 66.67",
+    XSD + "boolean": "write true or false",
+}
+
+
+def _catalogue_ids() -> set[str]:
+    try:
+        from ..licenses import catalog  # type: ignore[attr-defined]
+    except ImportError:
+        return set()
+    try:
+        return set(catalog().ids())  # type: ignore[operator]
+    except Exception:
+        return set()
+
+
+def _license_hint(value: str, ids: list[str]) -> str:
+    try:
+        from ..licenses import resolve
+    except ImportError:
+        return suggest(value, ids)
+    resolution = resolve(value)
+    lic = getattr(resolution, "license", None)
+    if lic is not None:
+        return f"write the catalogue id {lic.id!r} (the canonical id of {value!r})"
+    return suggest(value, ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# RDF -> manifest
+# ---------------------------------------------------------------------------------------------
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+class ManifestWriter:
+    """Compacts one release of a graph back into a manifest dict, deterministically."""
+
+    def __init__(self, graph: Graph, *, keep_ids: bool = False) -> None:
+        self.graph = graph
+        self.table = table()
+        self.keep_ids = keep_ids
+
+    def write(self, release: URIRef) -> dict[str, Any]:
+        """Return the manifest of ``release`` (keys in :data:`KEY_ORDER`, derived ids left out)."""
+        self.release_base = str(release)
+        self.visited: set[Node] = {release}
+        identifier = self.graph.value(release, URIRef(PREFIXES["schema"] + "identifier"))
+        version = self.graph.value(release, URIRef(PREFIXES["schema"] + "version")) or self.graph.value(
+            release, URIRef(PREFIXES["schema"] + "datePublished"))
+        derived = (derive_release_iri(str(identifier), str(version) if version is not None else None)
+                   if identifier is not None else None)
+        return self._node(release, "", top=True, derived=derived)
+
+    def _node(self, subject: Node, fragment: str, top: bool, derived: str | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if isinstance(subject, URIRef) and (self.keep_ids or str(subject) != derived):
+            out["id"] = str(subject)
+        types = sorted(self.graph.objects(subject, RDF.type), key=str)
+        type_names = [self.table.classes_by_iri.get(str(t), str(t)) for t in types]
+        if type_names:
+            out["type"] = type_names[0] if len(type_names) == 1 else type_names
+        grouped: dict[str, list[Node]] = {}
+        for p, o in self.graph.predicate_objects(subject):
+            if p == RDF.type:
+                continue
+            term = self.table.by_iri.get(str(p))
+            key = term.key if term else str(p)
+            grouped.setdefault(key, []).append(o)
+        for key in sorted(grouped, key=key_sort):
+            term = self.table.by_key.get(key)
+            values = grouped[key]
+            rendered = self._values(term, key, values, fragment)
+            is_set = (term.is_set if term else False) or len(rendered) > 1
+            out[key] = rendered if is_set else rendered[0]
+        return out
+
+    def _values(self, term: TermDef | None, key: str, values: list[Node], fragment: str) -> list[Any]:
+        if term is None:
+            return sorted((self._generic(v) for v in values), key=lambda v: _natural(str(v)))
+        if term.kind == "vocab":
+            return sorted(term.iri_to_code(str(v)) if isinstance(v, URIRef) else self._literal(None, v)
+                          for v in values)
+        if term.kind == "id":
+            return self._id_values(term, key, values, fragment)
+        return sorted((self._literal(term, v) for v in values), key=lambda v: _natural(str(v)))
+
+    def _id_values(self, term: TermDef, key: str, values: list[Node], fragment: str) -> list[Any]:
+        ordered = sorted(values, key=lambda v: _natural(str(v)))
+        embeddable = [v for v in ordered if v not in self.visited and self._has_triples(v)]
+        for v in embeddable:
+            self.visited.add(v)
+        out: list[Any] = []
+        seen_types: dict[str, int] = {}
+        for index, v in enumerate(embeddable, start=1):
+            art_type = self._artifact_code(v) if key == "artifacts" else None
+            node_like = {"artifactType": art_type} if art_type else None
+            frag = child_fragment(fragment, key, index, node_like, term.is_set or len(values) > 1, seen_types)
+            derived = f"{self.release_base}#{frag}"
+            out.append(self._node(v, frag, top=False, derived=derived))
+        out += [str(v) if not isinstance(v, BNode) else {} for v in ordered if v not in embeddable]
+        return out
+
+    def _artifact_code(self, node: Node) -> str | None:
+        value = self.graph.value(node, URIRef(MLR + "artifactType"))
+        if value is None:
+            return None
+        return self.table.by_key["artifactType"].iri_to_code(str(value))
+
+    def _has_triples(self, node: Node) -> bool:
+        return (node, None, None) in self.graph
+
+    def _literal(self, term: TermDef | None, value: Node) -> Any:
+        if not isinstance(value, Literal):
+            return {"id": str(value)}
+        dt = str(value.datatype) if value.datatype else None
+        if value.language:
+            return {"@value": str(value), "@language": value.language}
+        expected = term.datatype if term else None
+        if dt == expected or (dt in (None, XSD + "string") and expected is None):
+            if dt in (XSD + "integer", XSD + "nonNegativeInteger"):
+                return int(str(value))
+            if dt == XSD + "boolean":
+                return str(value) == "true"
+            return str(value)
+        if expected is None and dt in (XSD + "integer", XSD + "double", XSD + "boolean"):
+            py = value.toPython()
+            return py if isinstance(py, (int, float, bool)) else str(value)
+        return {"@value": str(value), "@type": _curie(dt) if dt else None}
+
+    def _generic(self, value: Node) -> Any:
+        if isinstance(value, Literal):
+            return self._literal(None, value)
+        return {"id": str(value)}
+
+
+def _curie(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def manifest_to_graph(manifest: Any, *, source: str = "<manifest>", graph: Graph | None = None) -> tuple[Graph, URIRef]:
+    """Apply the bundled context to ``manifest``; return the graph and the release IRI."""
+    return ManifestReader(source).read(manifest, graph)
+
+
+def graph_to_manifest(graph: Graph, release: URIRef, *, keep_ids: bool = False) -> dict[str, Any]:
+    """Compact ``release`` in ``graph`` to a manifest dict (inverse of :func:`manifest_to_graph`).
+
+    With ``keep_ids`` every node keeps its ``id``, derived or not (plain compact JSON-LD).
+    """
+    return ManifestWriter(graph, keep_ids=keep_ids).write(release)

@@ -1,0 +1,154 @@
+"""The release record: the RDF graph of one release, with typed accessors for the common fields.
+
+>>> import mlrelease
+>>> rec = mlrelease.load("identifier: org/m\\nversion: '1.0'\\naccessTier: api\\n", format="yaml")
+>>> rec.iri, rec.access_tier, rec.version
+('https://w3id.org/mlrelease/id/org%2Fm/1.0', 'api', '1.0')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .codecs.context_table import table
+from .namespaces import MLR, PREFIXES
+
+_SCHEMA = PREFIXES["schema"]
+_DCT = PREFIXES["dcterms"]
+
+
+def _code(key: str, value: Node | None) -> str | None:
+    if value is None:
+        return None
+    return table().by_key[key].iri_to_code(str(value))
+
+
+def _codes(key: str, values: list[Node]) -> list[str]:
+    term = table().by_key[key]
+    return sorted(term.iri_to_code(str(v)) for v in values)
+
+
+@dataclass
+class Artifact:
+    """One artifact of a release, as its record states it."""
+
+    record: ReleaseRecord
+    iri: URIRef
+
+    def _value(self, iri: str) -> Node | None:
+        return self.record.graph.value(self.iri, URIRef(iri))
+
+    @property
+    def artifact_type(self) -> str | None:
+        """The artifact-type code, e.g. ``model-parameters-final``."""
+        return _code("artifactType", self._value(MLR + "artifactType"))
+
+    @property
+    def status(self) -> str | None:
+        """``released``, ``withheld`` or ``planned`` (None when the record does not say)."""
+        return _code("status", self._value(MLR + "artifactStatus"))
+
+    @property
+    def licenses(self) -> list[str]:
+        """The licence ids the artifact states itself."""
+        return _codes("license", list(self.record.graph.objects(self.iri, URIRef(_DCT + "license"))))
+
+    @property
+    def effective_licenses(self) -> list[str]:
+        """The artifact's own licences, or else the release's (inheritance)."""
+        return self.licenses or self.record.licenses
+
+    @property
+    def access_tier(self) -> str | None:
+        """The artifact's own access tier, or else the release's."""
+        return _code("accessTier", self._value(MLR + "accessTier")) or self.record.access_tier
+
+    @property
+    def withheld_reason(self) -> str | None:
+        """Why the artifact is withheld, if the record says."""
+        value = self._value(MLR + "withheldReason")
+        return str(value) if value is not None else None
+
+
+@dataclass
+class ReleaseRecord:
+    """The RDF graph of one release and the release's IRI.
+
+    ``warnings`` and ``dropped`` carry what an importer could not map (empty for manifests).
+    """
+
+    graph: Graph
+    iri: URIRef
+    source: str = "<string>"
+    format: str = "yaml"
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def _literal(self, iri: str) -> str | None:
+        value = self.graph.value(self.iri, URIRef(iri))
+        return str(value) if value is not None else None
+
+    @property
+    def name(self) -> str | None:
+        """The release's name."""
+        return self._literal(_SCHEMA + "name")
+
+    @property
+    def identifier(self) -> str | None:
+        """The identifier the release is known by (for example a repository id)."""
+        return self._literal(_SCHEMA + "identifier")
+
+    @property
+    def version(self) -> str | None:
+        """The version, exactly as written (``"1.10"`` stays ``"1.10"``)."""
+        return self._literal(_SCHEMA + "version")
+
+    @property
+    def date_published(self) -> _dt.date | None:
+        """The publication date, when the record gives a valid one."""
+        value = self.graph.value(self.iri, URIRef(_SCHEMA + "datePublished"))
+        if isinstance(value, Literal):
+            py = value.toPython()
+            return py if isinstance(py, _dt.date) else None
+        return None
+
+    @property
+    def publisher(self) -> str | None:
+        """The publisher's IRI."""
+        return self._literal(_SCHEMA + "publisher")
+
+    @property
+    def licenses(self) -> list[str]:
+        """The release-level licence ids (the default for artifacts that state none)."""
+        return _codes("license", list(self.graph.objects(self.iri, URIRef(_DCT + "license"))))
+
+    @property
+    def access_tier(self) -> str | None:
+        """The access-tier code, e.g. ``gated-manual``."""
+        return _code("accessTier", self.graph.value(self.iri, URIRef(MLR + "accessTier")))
+
+    @property
+    def claims(self) -> list[str]:
+        """The openness claims the publisher makes, e.g. ``open-weights``."""
+        return _codes("claims", list(self.graph.objects(self.iri, URIRef(MLR + "opennessClaim"))))
+
+    @property
+    def artifacts(self) -> list[Artifact]:
+        """The release's artifacts, in IRI order."""
+        nodes = sorted(self.graph.objects(self.iri, URIRef(MLR + "artifact")), key=str)
+        return [Artifact(self, n) for n in nodes if isinstance(n, URIRef)]
+
+    @property
+    def is_release(self) -> bool:
+        """Whether the graph types the IRI as an ``mlr:Release``."""
+        return (self.iri, RDF.type, URIRef(MLR + "Release")) in self.graph
+
+    def to_manifest(self) -> dict:
+        """Return the record as a manifest dict (deterministic key order, derived ids left out)."""
+        from .codecs.manifest_rdf import graph_to_manifest
+
+        return graph_to_manifest(self.graph, self.iri)
