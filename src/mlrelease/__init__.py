@@ -13,6 +13,7 @@ from .codecs.limits import Limits
 from .convert import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, dump, load, load_all
 from .errors import InputError, MlreleaseError, UnknownTermError, VocabularyError
 from .record import Artifact, ReleaseRecord
+from .validation import ValidationReport, validate
 
 __all__ = [
     "INPUT_FORMATS",
@@ -24,11 +25,13 @@ __all__ = [
     "MlreleaseError",
     "ReleaseRecord",
     "UnknownTermError",
+    "ValidationReport",
     "VocabularyError",
     "__version__",
     "detect_format",
     "dump",
     "load",
     "load_all",
+    "validate",
     "vocabulary",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from . import shapes as _shapes
 from . import vocab as _vocab
 
 Generator = Callable[[Path], dict[str, str]]
@@ -17,7 +18,7 @@ Generator = Callable[[Path], dict[str, str]]
 
 def generators() -> list[Generator]:
     """Return every generator; each maps repository-relative output paths to their text."""
-    gens: list[Generator] = [_vocab.generate]
+    gens: list[Generator] = [_vocab.generate, _shapes.generate]
     try:
         from . import licenses as _licenses
     except ImportError:  # pragma: no cover - the licence catalogue is optional while it is built

@@ -16,6 +16,7 @@ from .._version import VOCAB_VERSION, __version__
 from ..errors import MlreleaseError
 from .convert import convert
 from .init import init
+from .validate import validate
 from .vocab import vocab
 
 EXIT_OK = 0
@@ -36,6 +37,7 @@ def cli() -> None:
 cli.add_command(vocab)
 cli.add_command(convert)
 cli.add_command(init)
+cli.add_command(validate)
 
 
 def _register_optional() -> None:
@@ -52,7 +54,10 @@ _register_optional()
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raises for user errors)."""
     try:
-        cli.main(args=argv, prog_name="mlrelease", standalone_mode=False)
+        # With standalone_mode=False click returns the code of an Exit instead of raising it.
+        result = cli.main(args=argv, prog_name="mlrelease", standalone_mode=False)
+        if isinstance(result, int):
+            return result
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

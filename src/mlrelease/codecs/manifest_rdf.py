@@ -36,6 +36,24 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX = re.compile(r"^[0-9A-Fa-f]*$")
 
+#: Nested nodes under these keys are typed by the key's range when they state no type
+#: (``artifacts: [{...}]`` is an mlr:Artifact); the type is left out again when writing.
+IMPLIED_TYPES = {
+    "artifacts": MLR + "Artifact",
+    "stages": MLR + "ReleaseStage",
+    "gate": MLR + "Gate",
+    "modelCard": MLR + "ModelCard",
+    "sections": MLR + "ModelCardSection",
+    "riskAssessments": MLR + "RiskAssessment",
+    "contributions": MLR + "Contribution",
+    "lineage": MLR + "Derivation",
+    "evaluationResults": MLR + "EvaluationResult",
+    "useRestrictions": MLR + "UseRestriction",
+    "openness": MLR + "OpennessAssessment",
+    "progress": MLR + "ClassProgress",
+    "checksum": PREFIXES["spdx"] + "Checksum",
+}
+
 #: Keys come first in this order when a manifest is written; the rest follow alphabetically.
 KEY_ORDER = [
     "id", "type", "artifactType", "sectionType", "status", "name", "identifier", "version",
@@ -196,6 +214,9 @@ class ManifestReader:
                 frag = child_fragment(fragment, key, index, item, as_set, seen_types)
                 child = (self._iri(item["id"], f"{path}.id", item, "id") if "id" in item
                          else URIRef(f"{self._release_base}#{frag}"))
+                implied = IMPLIED_TYPES.get(key)
+                if implied is not None and "type" not in item:
+                    graph.add((child, RDF.type, URIRef(implied)))
                 self._node(item, child, frag, path, graph)
                 return child
             return self._iri(item, path, parent, key)
@@ -423,11 +444,14 @@ class ManifestWriter:
                    if identifier is not None else None)
         return self._node(release, "", top=True, derived=derived)
 
-    def _node(self, subject: Node, fragment: str, top: bool, derived: str | None) -> dict[str, Any]:
+    def _node(self, subject: Node, fragment: str, top: bool, derived: str | None,
+              implied: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if isinstance(subject, URIRef) and (self.keep_ids or str(subject) != derived):
             out["id"] = str(subject)
         types = sorted(self.graph.objects(subject, RDF.type), key=str)
+        if not self.keep_ids and implied is not None and [str(t) for t in types] == [implied]:
+            types = []
         type_names = [self.table.classes_by_iri.get(str(t), str(t)) for t in types]
         if type_names:
             out["type"] = type_names[0] if len(type_names) == 1 else type_names
@@ -468,7 +492,7 @@ class ManifestWriter:
             node_like = {"artifactType": art_type} if art_type else None
             frag = child_fragment(fragment, key, index, node_like, term.is_set or len(values) > 1, seen_types)
             derived = f"{self.release_base}#{frag}"
-            out.append(self._node(v, frag, top=False, derived=derived))
+            out.append(self._node(v, frag, top=False, derived=derived, implied=IMPLIED_TYPES.get(key)))
         out += [str(v) if not isinstance(v, BNode) else {} for v in ordered if v not in embeddable]
         return out
 
@@ -520,6 +544,6 @@ def manifest_to_graph(manifest: Any, *, source: str = "<manifest>", graph: Graph
 def graph_to_manifest(graph: Graph, release: URIRef, *, keep_ids: bool = False) -> dict[str, Any]:
     """Compact ``release`` in ``graph`` to a manifest dict (inverse of :func:`manifest_to_graph`).
 
-    With ``keep_ids`` every node keeps its ``id``, derived or not (plain compact JSON-LD).
+    With ``keep_ids`` every node keeps its ``id`` and ``type``, derived or implied (plain compact JSON-LD).
     """
     return ManifestWriter(graph, keep_ids=keep_ids).write(release)

@@ -1,0 +1,110 @@
+"""The validation engine seam: pySHACL now; a faster engine can implement :class:`Engine` later.
+
+Engines never fetch anything: shapes come from the package, ``owl:imports`` are not followed,
+and the data graph is the record plus the bundled vocabulary and licence catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.term import Node
+
+from ..errors import VocabularyError
+from .findings import Finding
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+class Engine(Protocol):
+    """What a validation engine does: check a data graph against a shapes graph."""
+
+    name: str
+
+    def validate(self, data: Graph, shapes: Graph, reference: Graph) -> list[Finding]:
+        """Return the findings of ``shapes`` on ``data``; ``reference`` (vocabulary, licences) is
+        read by the constraints but never reported on."""
+        ...
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+class PyShaclEngine:
+    """The reference engine: pySHACL with pinned, offline options."""
+
+    name = "pyshacl"
+
+    def validate(self, data: Graph, shapes: Graph, reference: Graph) -> list[Finding]:
+        from pyshacl import validate as pyshacl_validate
+
+        # pySHACL's ont_graph only "inoculates" class and property axioms; the constraints also
+        # read concepts and licence terms, so the reference is merged into a working copy.
+        work = Graph()
+        work += data
+        work += reference
+        _conforms, report, _text_report = pyshacl_validate(
+            work,
+            shacl_graph=shapes,
+            ont_graph=None,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=True,
+            allow_warnings=True,
+            advanced=True,
+            do_owl_imports=False,
+            meta_shacl=False,
+            inplace=True,
+        )
+        if not isinstance(report, Graph):  # pySHACL returns its failure object instead of raising
+            raise VocabularyError(f"the bundled shapes could not be applied: {report}",
+                                  hint="this is a bug in mlrelease's shapes; please report it")
+        nodes = set(data.subjects()) | set(data.objects())
+        # Constraints read the reference graph, but its own nodes are never findings.
+        return [f for f in self._findings(report, shapes) if URIRef(f.focus) in nodes]
+
+    @staticmethod
+    def _findings(report: Graph, shapes: Graph):
+        # Only top-level results: nested ones (sh:detail) explain a parent result, not a new finding.
+        for result in report.objects(None, SH.result):
+            severity = report.value(result, SH.resultSeverity)
+            shape = report.value(result, SH.sourceShape)
+            # pySHACL reports the shape's message and the SPARQL constraint's (with its variables
+            # filled in); the constraint's is the specific one, so it wins.
+            shape_messages = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
+            messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+            specific = [m for m in messages if m not in shape_messages]
+            message = (specific or messages or [""])[0]
+            yield Finding(
+                release=None,
+                focus=str(report.value(result, SH.focusNode)),
+                path=_path_text(report, report.value(result, SH.resultPath)),
+                shape=_shape_name(shapes, shape),
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                message=message,
+                value=_text(report.value(result, SH.value)),
+            )
+
+
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
+    if isinstance(shape, URIRef):
+        return str(shape)
+    # A blank SPARQL constraint or anonymous shape: name the named shape that holds it.
+    if shape is not None:
+        for parent in shapes.subjects(None, shape):
+            if isinstance(parent, URIRef):
+                return str(parent)
+    return "(anonymous shape)"
+
+
+def _path_text(report: Graph, path: Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{inverse}"
+    return "(complex path)"

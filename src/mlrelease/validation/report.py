@@ -1,0 +1,131 @@
+"""Validation reports as text and HTML for people, JSON and SARIF 2.1.0 for machines."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from jinja2 import Environment, select_autoescape
+
+from .._version import __version__
+from ..namespaces import PREFIXES, SHAPES
+from .findings import SEVERITIES, Finding, ValidationReport
+
+REPORT_FORMATS = ("text", "json", "sarif", "html")
+_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "note"}
+
+
+def short(iri: str | None) -> str:
+    """Compact an IRI with the mlrelease prefixes (``mlrsh:``, ``mlr:``, ``schema:``...)."""
+    if iri is None:
+        return ""
+    if iri.startswith(SHAPES):
+        return "mlrsh:" + iri[len(SHAPES):]
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and iri != ns:
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def render(report: ValidationReport, format: str = "text") -> str:
+    """Render ``report`` in one of :data:`REPORT_FORMATS`."""
+    if format == "text":
+        return to_text(report)
+    if format == "json":
+        return json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n"
+    if format == "sarif":
+        return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    if format == "html":
+        return to_html(report)
+    from ..errors import UnknownTermError
+    from ..vocabulary import suggest
+
+    raise UnknownTermError(f"unknown report format {format!r}", hint=suggest(format, list(REPORT_FORMATS)))
+
+
+def _summary_line(report: ValidationReport) -> str:
+    c = report.counts()
+    verdict = "conforms" if report.conforms else "does not conform"
+    n = len(report.releases)
+    return (f"{n} release{'s' if n != 1 else ''} checked against {', '.join(report.profiles)}: "
+            f"{c['Violation']} violation(s), {c['Warning']} warning(s), {c['Info']} info(s); {verdict}")
+
+
+def to_text(report: ValidationReport) -> str:
+    """A report a person reads in a terminal: per release, then by severity; summary at the end."""
+    lines: list[str] = []
+    for release, groups in report.by_release().items():
+        total = sum(len(v) for v in groups.values())
+        lines.append(f"{release}: {'no findings' if total == 0 else f'{total} finding(s)'}")
+        for severity in SEVERITIES:
+            for f in groups.get(severity, []):
+                where = short(f.focus) if f.focus != release else "the release"
+                path = f" {short(f.path)}" if f.path else ""
+                value = f" (value: {f.value})" if f.value else ""
+                lines.append(f"  {severity}: {f.message}")
+                lines.append(f"    at {where}{path}{value} [{short(f.shape)}]")
+        lines.append("")
+    lines.append(_summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: ValidationReport) -> dict:
+    """The report as JSON-ready data: findings per release, then summary counts."""
+    return {
+        "conforms": report.conforms,
+        "profiles": list(report.profiles),
+        "engine": report.engine,
+        "releases": [
+            {"release": release,
+             "conforms": not groups.get("Violation"),
+             "findings": [f.to_dict() for s in SEVERITIES for f in groups.get(s, [])]}
+            for release, groups in report.by_release().items()
+        ],
+        "summary": {**report.counts(), "releases": len(report.releases)},
+    }
+
+
+def to_sarif(report: ValidationReport) -> dict:
+    """The report as SARIF 2.1.0, for code-scanning dashboards and CI annotations."""
+    rules: dict[str, Finding] = {}
+    for f in report.findings:
+        rules.setdefault(f.shape, f)
+    rule_ids = sorted(rules)
+    results = []
+    for f in report.findings:
+        location: dict = {"logicalLocations": [{"fullyQualifiedName": f.focus, "kind": "resource"}]}
+        if f.source:
+            location["physicalLocation"] = {"artifactLocation": {"uri": f.source}}
+        results.append({
+            "ruleId": short(f.shape),
+            "ruleIndex": rule_ids.index(f.shape),
+            "level": _LEVEL.get(f.severity, "error"),
+            "message": {"text": f.message},
+            "locations": [location],
+            "properties": {"release": f.release, "path": f.path, "value": f.value, "profile": f.profile},
+        })
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mlrelease", "version": __version__,
+                "informationUri": "https://w3id.org/mlrelease/vocab",
+                "rules": [{"id": short(r), "name": short(r).split(":", 1)[-1],
+                           "shortDescription": {"text": rules[r].message},
+                           "defaultConfiguration": {"level": _LEVEL.get(rules[r].severity, "error")},
+                           "helpUri": r}
+                          for r in rule_ids],
+            }},
+            "results": results,
+        }],
+    }
+
+
+def to_html(report: ValidationReport) -> str:
+    """A single self-contained HTML page (no scripts, no network) a person can read."""
+    env = Environment(autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    env.filters["short"] = short
+    text = (resources.files("mlrelease") / "templates" / "report.html.j2").read_text("utf-8")
+    return env.from_string(text).render(report=report, groups=report.by_release(), severities=SEVERITIES,
+                                        counts=report.counts(), summary=_summary_line(report), version=__version__)
