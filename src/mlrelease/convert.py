@@ -22,7 +22,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 
 from .codecs.json_safe import load_json
 from .codecs.limits import DEFAULT_LIMITS, Limits
-from .codecs.manifest_rdf import CONTEXT_URL, manifest_to_graph
+from .codecs.manifest_rdf import CONTEXT_URL, graph_to_manifest, manifest_to_graph
 from .codecs.rdf import (
     dumps_json,
     graph_to_ntriples,
@@ -203,15 +203,19 @@ def _reachable(graph: Graph, start: URIRef, stop: set[URIRef]) -> Graph:
 def dump(record: ReleaseRecord, format: str = "yaml") -> str:
     """Write ``record`` in one of :data:`OUTPUT_FORMATS`; the same record always gives the same text.
 
-    ``jsonld`` is compact JSON-LD with the mlrelease context inline, so any JSON-LD processor
-    reads it offline; ``yaml`` and ``json`` are manifests (the context implied).
+    ``jsonld`` is compact JSON-LD with the mlrelease context inline and every id and type
+    explicit, so any JSON-LD processor reads the same graph offline; ``yaml`` and ``json`` are
+    manifests (the context, derived ids and implied types left implicit).
     """
     if format == "yaml":
         return yaml.safe_dump(record.to_manifest(), sort_keys=False, allow_unicode=True, width=100)
     if format == "json":
         return dumps_json(record.to_manifest())
     if format == "jsonld":
-        return dumps_json({"@context": bundled_context()["@context"], **record.to_manifest()})
+        # Published JSON-LD states every id and type, so that any JSON-LD processor gets the
+        # same graph (manifests leave derived ids and implied types out).
+        explicit = graph_to_manifest(record.graph, record.iri, keep_ids=True)
+        return dumps_json({"@context": bundled_context()["@context"], **explicit})
     if format == "turtle":
         return graph_to_turtle(record.graph)
     if format == "ntriples":

@@ -207,6 +207,253 @@ class MLR:
     """withheld reason: Why the publisher withholds an artifact, in words a reader can check."""
 
 
+class AccessTier:
+    """Access tiers: The tiers at which a release or artifact is made available, from fully closed through staged, hosted, API and downloadable access to fully open, with gated download as a kind of downloadable access."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/access-tier")
+    API = URIRef("https://w3id.org/mlrelease/scheme/access-tier/api")
+    """API: Developers can query the model programmatically through an application programming interface, but cannot obtain a copy of its parameters."""
+    DOWNLOADABLE = URIRef("https://w3id.org/mlrelease/scheme/access-tier/downloadable")
+    """Downloadable: A copy of the artifact can be downloaded, but only by people who first meet access conditions such as registering, requesting access or accepting terms."""
+    FULLY_CLOSED = URIRef("https://w3id.org/mlrelease/scheme/access-tier/fully-closed")
+    """Fully closed: Only the developing organisation can use the model or artifact; outsiders can neither download it nor query it."""
+    FULLY_OPEN = URIRef("https://w3id.org/mlrelease/scheme/access-tier/fully-open")
+    """Fully open: Anyone can download a copy of the artifact without first registering, requesting access or accepting terms."""
+    GATED = URIRef("https://w3id.org/mlrelease/scheme/access-tier/gated")
+    """Gated: A copy can be downloaded only through an access request on the hosting platform, in which the requester signs in, shares contact information and meets the publisher's conditions before the files are released to them."""
+    GATED_AUTOMATIC = URIRef("https://w3id.org/mlrelease/scheme/access-tier/gated-automatic")
+    """Gated, automatic approval: Gated access in which every request that meets the gate's conditions is granted at once, without review by the publisher."""
+    GATED_MANUAL = URIRef("https://w3id.org/mlrelease/scheme/access-tier/gated-manual")
+    """Gated, manual approval: Gated access in which the publisher reviews each request and grants or rejects it individually."""
+    HOSTED = URIRef("https://w3id.org/mlrelease/scheme/access-tier/hosted")
+    """Hosted: People can use the model only through an application the developer hosts, such as a chat or image-generation interface, without programmatic access and without a copy of its parameters."""
+    STAGED = URIRef("https://w3id.org/mlrelease/scheme/access-tier/staged")
+    """Staged: Access is opened in planned steps over time, for example by releasing successively larger model sizes or by giving selected researchers access before the public, so that each step can be assessed before the next."""
+
+
+class ArtifactStatus:
+    """Artifact statuses: Whether an artifact of a release has been made available, is deliberately withheld, is planned for later or has been retracted."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/artifact-status")
+    PLANNED = URIRef("https://w3id.org/mlrelease/scheme/artifact-status/planned")
+    """Planned: The artifact is not available yet, but the publisher intends to release it, preferably by a stated date."""
+    RELEASED = URIRef("https://w3id.org/mlrelease/scheme/artifact-status/released")
+    """Released: The artifact has been made available at its stated access tier, and the record can say where it is."""
+    RETRACTED = URIRef("https://w3id.org/mlrelease/scheme/artifact-status/retracted")
+    """Retracted: The artifact was released but the publisher has since withdrawn it from distribution, for example after a safety, legal or quality problem came to light."""
+    WITHHELD = URIRef("https://w3id.org/mlrelease/scheme/artifact-status/withheld")
+    """Withheld: The publisher has decided not to make the artifact available and says why, for example for safety, privacy, legal or commercial reasons."""
+
+
+class ArtifactType:
+    """Artifact types: The kinds of artifact a model release can share or withhold: the 17 components of the Model Openness Framework, grouped under the three elements of the Open Source AI Definition, plus tokenizers, configuration files and adapters."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/artifact-type")
+    ADAPTER = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/adapter")
+    """Adapter: A small set of added trained parameters, such as LoRA weights, that change a base model's behaviour when loaded together with that base model."""
+    CONFIGURATION = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/configuration")
+    """Configuration: The files that set up the model for loading and inference, such as its architecture hyperparameters, generation settings and input preprocessing settings."""
+    DATA_CARD = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/data-card")
+    """Data card: Documentation of the datasets used, including their sources, characteristics and preprocessing."""
+    DATA_PREPROCESSING_CODE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/data-preprocessing-code")
+    """Data preprocessing code: The code used to clean, filter, normalise and augment data before training."""
+    DATASETS = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/datasets")
+    """Datasets: The training, validation and testing datasets used for the model, whether for pretraining, fine-tuning, reinforcement learning from human feedback or otherwise."""
+    EVALUATION_CODE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/evaluation-code")
+    """Evaluation code: The code used to evaluate the model, such as benchmark harnesses, test scripts and metric computations."""
+    EVALUATION_DATA = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/evaluation-data")
+    """Evaluation data: The data used to evaluate the model, such as held-out test sets and benchmark datasets."""
+    EVALUATION_RESULTS = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/evaluation-results")
+    """Evaluation results: The results of evaluating the model, such as benchmark scores and other metric values, with enough detail about the setup to interpret them."""
+    INFERENCE_CODE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/inference-code")
+    """Inference code: The code used to run the trained model on inputs to produce its predictions or other outputs."""
+    MODEL_ARCHITECTURE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/model-architecture")
+    """Model architecture: Well-commented code that defines the model's architecture, such as its layers, their connections and the forward computation."""
+    MODEL_CARD = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/model-card")
+    """Model card: A document describing the model, including its details, intended uses, limitations and performance metrics."""
+    MODEL_METADATA = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/model-metadata")
+    """Model metadata: Further metadata of the model and its training, such as the training configuration, hyperparameters, logs and optimizer states."""
+    MODEL_PARAMETERS_FINAL = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/model-parameters-final")
+    """Model parameters (Final): The trained weights and biases of the model as released for use at the end of training."""
+    MODEL_PARAMETERS_INTERMEDIATE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/model-parameters-intermediate")
+    """Model parameters (Intermediate): Weights and biases saved at intermediate stages of training, as distinct from the final parameters."""
+    OSAID_CODE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/osaid-code")
+    """Code (OSAID): The complete source code used to process the data, train, validate, test and run the model, one of the three elements the Open Source AI Definition requires."""
+    OSAID_DATA_INFORMATION = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/osaid-data-information")
+    """Data information (OSAID): Information about the data used to train the model that is detailed enough for a skilled person to build a substantially equivalent system, one of the three elements the Open Source AI Definition requires."""
+    OSAID_PARAMETERS = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/osaid-parameters")
+    """Parameters (OSAID): The model parameters, such as weights and other configuration settings, including checkpoints from key intermediate stages of training and the final optimizer state, one of the three elements the Open Source AI Definition requires."""
+    RESEARCH_PAPER = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/research-paper")
+    """Research paper: A research paper detailing the development and capabilities of the model, whether published in a journal or conference or as a preprint."""
+    SAMPLE_MODEL_OUTPUTS = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/sample-model-outputs")
+    """Sample model outputs: Examples of outputs the model generated, shared to show its behaviour."""
+    SUPPORTING_LIBRARIES_AND_TOOLS = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/supporting-libraries-and-tools")
+    """Supporting libraries and tools: Libraries and tools used in developing the model, such as data-processing, training, hyperparameter-search or tokenization software, beyond the model's own code."""
+    TECHNICAL_REPORT = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/technical-report")
+    """Technical report: A report detailing the model's development, capabilities and usage instructions."""
+    TOKENIZER = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/tokenizer")
+    """Tokenizer: The trained tokenizer files, such as the vocabulary, merge rules and special-token settings, that turn inputs into the tokens the model was trained on."""
+    TRAINING_CODE = URIRef("https://w3id.org/mlrelease/scheme/artifact-type/training-code")
+    """Training code: The code used to train the model, including pretraining, fine-tuning and the scripts that configure and launch the training runs."""
+
+
+class ContentType:
+    """Content types: The kinds of content an artifact consists of and a licence is written for: code, data, documentation and model parameters."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/content-type")
+    CODE = URIRef("https://w3id.org/mlrelease/scheme/content-type/code")
+    """Code: Source code and other software, such as model architecture, training, inference, evaluation or data-processing code and the libraries and tools it relies on."""
+    DATA = URIRef("https://w3id.org/mlrelease/scheme/content-type/data")
+    """Data: Recorded data, such as training, evaluation or sample data and other datasets, as opposed to code and prose."""
+    DOCUMENTATION = URIRef("https://w3id.org/mlrelease/scheme/content-type/documentation")
+    """Documentation: Human-readable documents about a model or its data, such as model cards, data cards, evaluation reports, technical reports and research papers."""
+    MODEL_PARAMETERS = URIRef("https://w3id.org/mlrelease/scheme/content-type/model-parameters")
+    """Model parameters: The learned numeric values of a trained machine-learning model, such as weights and biases, and the files that hold them."""
+
+
+class GatingCondition:
+    """Gating conditions: The conditions a person must meet, and the information they must disclose, before a gated release or artifact is made available to them."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/gating-condition")
+    AFFILIATION = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/affiliation")
+    """Affiliation: The requester must name the organisation they belong to, such as their company, university or research institute."""
+    AGREE_TO_TERMS = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/agree-to-terms")
+    """Agree to terms: The requester must explicitly accept stated terms, such as the licence, an acceptable-use policy or the text of the gate, before access is granted."""
+    DATE_OF_BIRTH = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/date-of-birth")
+    """Date of birth: The requester must give their date of birth, which lets the publisher check a minimum age."""
+    DECLARE_COUNTRY = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/declare-country")
+    """Declare country: The requester must state the country they are in, which the publisher may use to decide on or record the request."""
+    EXTERNAL_REQUEST = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/external-request")
+    """External request: The requester must apply through a process the publisher runs outside the hosting platform, such as a form on the publisher's web site, before the platform grants access."""
+    GEOGRAPHIC_RESTRICTION = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/geographic-restriction")
+    """Geographic restriction: Access is refused to requesters in certain countries or regions, as determined from their declared country or their network location."""
+    IDENTIFY = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/identify")
+    """Identify: The requester must tell the publisher who they are, such as their name, user name and email address."""
+    MANUAL_APPROVAL = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/manual-approval")
+    """Manual approval: The publisher reviews each access request and decides whether to grant it, so meeting the other conditions does not by itself give access."""
+    PAYMENT = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/payment")
+    """Payment: The requester must complete a payment before access is granted."""
+    PLATFORM_ACCOUNT = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/platform-account")
+    """Platform account: The requester must be signed in with a user account on the platform that hosts the artifact, and access is granted to that account rather than to an organisation."""
+    STATED_PURPOSE = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/stated-purpose")
+    """Stated purpose: The requester must state what they intend to use the artifact for, for example by choosing research, education or commercial use from a list."""
+
+
+class LineageRelation:
+    """Lineage relations: The ways a model can be derived from one or more base models, after the relations the Hugging Face Hub records in base_model_relation."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation")
+    ADAPTER = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation/adapter")
+    """Adapter: The model is a small set of added parameters, such as LoRA or other parameter-efficient fine-tuning weights, trained on top of a frozen base model and used together with it."""
+    DISTILLATION = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation/distillation")
+    """Distillation: The model, the student, was trained to reproduce the outputs or internal representations of the base model, the teacher, usually to be smaller or cheaper to run."""
+    FINE_TUNE = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation/fine-tune")
+    """Fine-tune: The model was made by training the parameters of a base model further, on new data, for a task, domain or behaviour."""
+    MERGE = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation/merge")
+    """Merge: The model was made by combining the parameters of two or more base models, for example by averaging or interpolating them, usually without further training."""
+    QUANTIZATION = URIRef("https://w3id.org/mlrelease/scheme/lineage-relation/quantization")
+    """Quantization: The model is its base model with the parameters converted to a lower numeric precision, such as 8-bit or 4-bit, to make it smaller or faster, without further training."""
+
+
+class ModelCardSection:
+    """Model card sections: The sections of a model card, such as intended uses, out-of-scope uses, limitations, bias and risks, training data, evaluation and environmental impact, after the Hugging Face model card template and Mitchell et al. (2019)."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/model-card-section")
+    BIAS_RISKS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/bias-risks")
+    """Bias and risks: The biases the model shows and the harms its use may cause to people or groups."""
+    BIAS_RISKS_LIMITATIONS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/bias-risks-limitations")
+    """Bias, risks and limitations: The model's known biases, risks and technical and sociotechnical limitations, with recommendations for dealing with them."""
+    CITATION = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/citation")
+    """Citation: How to cite the model or the paper that introduces it, for example as BibTeX and APA entries."""
+    CONTACT = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/contact")
+    """Contact: Where to send questions or comments about the model or its card."""
+    DIRECT_USE = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/direct-use")
+    """Direct use: How the model can be used as it is, without fine-tuning or being built into a larger application."""
+    DOWNSTREAM_USE = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/downstream-use")
+    """Downstream use: How the model can be used after fine-tuning for a task or when built into a larger application or ecosystem."""
+    ENVIRONMENTAL_IMPACT = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/environmental-impact")
+    """Environmental impact: The environmental cost of training the model, such as the hardware, hours used, cloud provider, compute region, energy used and carbon emitted."""
+    ETHICAL_CONSIDERATIONS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/ethical-considerations")
+    """Ethical considerations: The ethical questions raised by the model's development and use, such as sensitive data, effects on human life and the mitigations chosen."""
+    EVALUATION = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/evaluation")
+    """Evaluation: How the model was evaluated and with what results: the testing data, the factors, the metrics and the results."""
+    EVALUATION_DATA = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/evaluation-data")
+    """Evaluation data: The data the model was tested on, ideally with links to the datasets' own documentation and why they were chosen."""
+    EVALUATION_RESULTS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/evaluation-results")
+    """Evaluation results: The results of the evaluation, overall and for each factor, with a summary."""
+    FACTORS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/factors")
+    """Factors: The factors the evaluation is broken down by, such as subpopulations, domains or instrumentation."""
+    GLOSSARY = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/glossary")
+    """Glossary: Definitions of terms and calculations that help readers understand the model or its card."""
+    HOW_TO_GET_STARTED = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/how-to-get-started")
+    """How to get started: Instructions and example code for loading and running the model."""
+    INTENDED_USES = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/intended-uses")
+    """Intended uses: The uses the model was developed for and the users it is meant for, including those affected by its use."""
+    LIMITATIONS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/limitations")
+    """Limitations: The technical limits of the model, such as inputs, domains or tasks on which it performs poorly or fails."""
+    METRICS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/metrics")
+    """Metrics: The metrics used to evaluate the model and why they were chosen, including decision thresholds and how uncertainty was estimated."""
+    MODEL_CARD_AUTHORS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/model-card-authors")
+    """Model card authors: The people who wrote the model card."""
+    MODEL_DETAILS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/model-details")
+    """Model details: Basic facts about the model: who developed it, when, its type, version, languages, licence, base model and where its code and paper are."""
+    MODEL_EXAMINATION = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/model-examination")
+    """Model examination: Work on interpreting or explaining the model's behaviour, such as probing or attribution studies."""
+    MORE_INFORMATION = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/more-information")
+    """More information: Further information about the model that fits no other section, or pointers to where it can be found."""
+    OUT_OF_SCOPE_USES = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/out-of-scope-uses")
+    """Out-of-scope uses: Uses the model is not suited or not permitted for, including misuse, malicious use and uses it will not work well for."""
+    PREPROCESSING = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/preprocessing")
+    """Preprocessing: How the training data was processed before training, such as cleaning, filtering, tokenization and augmentation."""
+    RECOMMENDATIONS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/recommendations")
+    """Recommendations: Advice to users on how to deal with the model's biases, risks and limitations."""
+    TECHNICAL_SPECIFICATIONS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/technical-specifications")
+    """Technical specifications: Technical details of the model: its architecture and training objective and the hardware and software it was built and runs with."""
+    TRAINING_DATA = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/training-data")
+    """Training data: The data the model was trained on, ideally with links to the datasets' own documentation and notes on filtering."""
+    TRAINING_DETAILS = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/training-details")
+    """Training details: How the model was trained: the training data and the training procedure."""
+    TRAINING_PROCEDURE = URIRef("https://w3id.org/mlrelease/scheme/model-card-section/training-procedure")
+    """Training procedure: How the model was trained, such as the training regime, hyperparameters, compute used and the speeds, sizes and times of training."""
+
+
+class OpennessClaim:
+    """Openness claims: The kinds of openness a publisher may claim for its release, each recorded as claimed so that it can be checked against the openness computed from the record."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/openness-claim")
+    OPEN_MODEL = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-model")
+    """Open model: The publisher claims the release reaches at least Class III, Open Model, of the Model Openness Framework."""
+    OPEN_SCIENCE = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-science")
+    """Open science: The publisher claims the release reaches Class I, Open Science Model, of the Model Openness Framework."""
+    OPEN_SOURCE = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-source")
+    """Open source: The publisher claims the release is open-source AI in the sense of the OSI Open Source AI Definition 1.0: its data information, code and parameters are all available under terms that let anyone use, study, modify and share them."""
+    OPEN_TOOLING = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-tooling")
+    """Open tooling: The publisher claims the release reaches at least Class II, Open Tooling Model, of the Model Openness Framework."""
+    OPEN_WEIGHTS = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-weights")
+    """Open weights: The publisher claims that the final model parameters are released under a licence for others to download and run, whatever the licence's restrictions and whether or not code and training data are released."""
+
+
+class OpennessClass:
+    """Model Openness Framework classes: The three cumulative classes of the Model Openness Framework 1.0, from Class III (open model) up to Class I (open science model)."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/openness-class")
+    MOF_CLASS_1 = URIRef("https://w3id.org/mlrelease/scheme/openness-class/mof-class-1")
+    """Class I - Open Science Model: The release meets Class II and also releases, under open licences, the training datasets, the data preprocessing code, the intermediate model parameters and a research paper."""
+    MOF_CLASS_2 = URIRef("https://w3id.org/mlrelease/scheme/openness-class/mof-class-2")
+    """Class II - Open Tooling Model: The release meets Class III and also releases, under open licences, the training code, the inference code, the evaluation code and the evaluation data."""
+    MOF_CLASS_3 = URIRef("https://w3id.org/mlrelease/scheme/openness-class/mof-class-3")
+    """Class III - Open Model: The release makes available, under open licences, the model architecture, the final model parameters, the evaluation results, a model card, a data card and a technical report."""
+
+
 #: Concept-scheme classes keyed by scheme slug.
 SCHEMES = {
+    "access-tier": AccessTier,
+    "artifact-status": ArtifactStatus,
+    "artifact-type": ArtifactType,
+    "content-type": ContentType,
+    "gating-condition": GatingCondition,
+    "lineage-relation": LineageRelation,
+    "model-card-section": ModelCardSection,
+    "openness-claim": OpennessClaim,
+    "openness-class": OpennessClass,
 }
