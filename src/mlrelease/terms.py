@@ -421,6 +421,8 @@ class OpennessClaim:
     """Openness claims: The kinds of openness a publisher may claim for its release, each recorded as claimed so that it can be checked against the openness computed from the record."""
 
     SCHEME = URIRef("https://w3id.org/mlrelease/scheme/openness-claim")
+    OPEN_ACCESS = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-access")
+    """Open access: The publisher claims that anyone can obtain the final model parameters free of charge and without access barriers such as a gate, registration or approval, whatever use restrictions the licence imposes."""
     OPEN_MODEL = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-model")
     """Open model: The publisher claims the release reaches at least Class III, Open Model, of the Model Openness Framework."""
     OPEN_SCIENCE = URIRef("https://w3id.org/mlrelease/scheme/openness-claim/open-science")
