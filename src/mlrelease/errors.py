@@ -34,3 +34,18 @@ class UnknownTermError(MlreleaseError):
 
 class VocabularyError(MlreleaseError):
     """The bundled vocabulary is broken (a packaging or build bug, never the user's fault)."""
+
+
+class StoreError(MlreleaseError):
+    """A triple store that cannot be reached, times out or refuses a request.
+
+    ``endpoint`` names the store; ``written`` and ``not_written`` list what a harvest had and had
+    not stored when the error happened (release IRIs), so the message can say exactly that.
+    """
+
+    def __init__(self, message: str, *, endpoint: str | None = None, hint: str | None = None,
+                 written: list[str] | None = None, not_written: list[str] | None = None) -> None:
+        self.endpoint = endpoint
+        self.written = list(written or [])
+        self.not_written = list(not_written or [])
+        super().__init__(message, hint=hint, location=endpoint)

@@ -2,7 +2,7 @@
 
 >>> import mlrelease
 >>> rec = mlrelease.load("identifier: org/m\\nversion: '1.0'\\naccessTier: api\\n", format="yaml")
->>> rec.iri, rec.access_tier, rec.version
+>>> str(rec.iri), rec.access_tier, rec.version
 ('https://w3id.org/mlrelease/id/org%2Fm/1.0', 'api', '1.0')
 """
 

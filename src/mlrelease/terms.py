@@ -311,6 +311,52 @@ class ContentType:
     """Model parameters: The learned numeric values of a trained machine-learning model, such as weights and biases, and the files that hold them."""
 
 
+class ContributionDegree:
+    """Contribution degrees: The degree to which a contributor took part in a CRediT role that several contributors share: lead, equal or supporting."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/contribution-degree")
+    EQUAL = URIRef("https://w3id.org/mlrelease/scheme/contribution-degree/equal")
+    """Equal: The contributor shared the work of the role in equal measure with one or more other contributors."""
+    LEAD = URIRef("https://w3id.org/mlrelease/scheme/contribution-degree/lead")
+    """Lead: The contributor led the work of the role, taking a larger part in it than the other contributors who hold it."""
+    SUPPORTING = URIRef("https://w3id.org/mlrelease/scheme/contribution-degree/supporting")
+    """Supporting: The contributor helped with the work of the role, taking a smaller part in it than the contributor who led it."""
+
+
+class ContributorRole:
+    """Contributor roles (CRediT): The 14 roles of CRediT, the Contributor Roles Taxonomy (ANSI/NISO Z39.104-2022), with which the contributions of people and organisations to a release are described."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/contributor-role")
+    CONCEPTUALIZATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/conceptualization")
+    """Conceptualization: Ideas; formulation or evolution of overarching research goals and aims."""
+    DATA_CURATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/data-curation")
+    """Data curation: Management activities to annotate (produce metadata), scrub data and maintain research data (including software code, where it is necessary for interpreting the data itself) for initial use and later re-use."""
+    FORMAL_ANALYSIS = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/formal-analysis")
+    """Formal analysis: Application of statistical, mathematical, computational, or other formal techniques to analyse or synthesize study data."""
+    FUNDING_ACQUISITION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/funding-acquisition")
+    """Funding acquisition: Acquisition of the financial support for the project leading to this publication."""
+    INVESTIGATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/investigation")
+    """Investigation: Conducting a research and investigation process, specifically performing the experiments, or data/evidence collection."""
+    METHODOLOGY = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/methodology")
+    """Methodology: Development or design of methodology; creation of models."""
+    PROJECT_ADMINISTRATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/project-administration")
+    """Project administration: Management and coordination responsibility for the research activity planning and execution."""
+    RESOURCES = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/resources")
+    """Resources: Provision of study materials, reagents, materials, patients, laboratory samples, animals, instrumentation, computing resources, or other analysis tools."""
+    SOFTWARE = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/software")
+    """Software: Programming, software development; designing computer programs; implementation of the computer code and supporting algorithms; testing of existing code components."""
+    SUPERVISION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/supervision")
+    """Supervision: Oversight and leadership responsibility for the research activity planning and execution, including mentorship external to the core team."""
+    VALIDATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/validation")
+    """Validation: Verification, whether as a part of the activity or separate, of the overall replication/reproducibility of results/experiments and other research outputs."""
+    VISUALIZATION = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/visualization")
+    """Visualization: Preparation, creation and/or presentation of the published work, specifically visualization/data presentation."""
+    WRITING_ORIGINAL_DRAFT = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/writing-original-draft")
+    """Writing – original draft: Preparation, creation and/or presentation of the published work, specifically writing the initial draft (including substantive translation)."""
+    WRITING_REVIEW_EDITING = URIRef("https://w3id.org/mlrelease/scheme/contributor-role/writing-review-editing")
+    """Writing – review & editing: Preparation, creation and/or presentation of the published work by those from the original research group, specifically critical review, commentary or revision — including pre- or post-publication stages."""
+
+
 class GatingCondition:
     """Gating conditions: The conditions a person must meet, and the information they must disclose, before a gated release or artifact is made available to them."""
 
@@ -337,6 +383,66 @@ class GatingCondition:
     """Platform account: The requester must be signed in with a user account on the platform that hosts the artifact, and access is granted to that account rather than to an organisation."""
     STATED_PURPOSE = URIRef("https://w3id.org/mlrelease/scheme/gating-condition/stated-purpose")
     """Stated purpose: The requester must state what they intend to use the artifact for, for example by choosing research, education or commercial use from a list."""
+
+
+class HazardCategory:
+    """Hazard categories: The categories of hazard that a dual-use or safety risk assessment of a model examines, such as uplift towards weapons, offensive cyber capabilities, autonomy and manipulation."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/hazard-category")
+    AUTONOMY = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/autonomy")
+    """Autonomy and loss of control: Capabilities of a model to act on its own in ways that could escape human control, such as replicating itself, acquiring resources, evading oversight or autonomously advancing AI research."""
+    BIAS_DISCRIMINATION = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/bias-discrimination")
+    """Bias and discrimination: Outputs or uses of a model that stereotype people or treat them unfairly, in particular on legally protected characteristics."""
+    BIOLOGICAL = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/biological")
+    """Biological weapons: Uplift towards developing, producing, acquiring or using biological weapons, such as enhanced pathogens or toxins."""
+    CBRN = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/cbrn")
+    """Chemical, biological, radiological and nuclear weapons: Uplift that a model gives towards developing, producing, acquiring or using chemical, biological, radiological or nuclear weapons."""
+    CHEMICAL = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/chemical")
+    """Chemical weapons: Uplift towards developing, producing, acquiring or using chemical weapons or other harmful chemical agents."""
+    CHILD_SAFETY = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/child-safety")
+    """Child safety: Harm to children, including generating child sexual abuse material, grooming and other sexual exploitation of minors."""
+    CRITICAL_INFRASTRUCTURE = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/critical-infrastructure")
+    """Critical infrastructure: Harm to critical infrastructure, such as energy, water, transport, health, finance or communication systems, through attacks on them or misuse in their operation."""
+    CYBERSECURITY = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/cybersecurity")
+    """Offensive cyber capabilities: Uplift towards offensive cyber operations, such as finding and exploiting vulnerabilities, writing malware or attacking computer systems and networks."""
+    DISINFORMATION_MANIPULATION = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/disinformation-manipulation")
+    """Disinformation and manipulation: Use of a model to deceive, persuade or manipulate people at scale, such as generating disinformation, running influence operations or exploiting people's beliefs and decisions."""
+    FRAUD = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/fraud")
+    """Fraud and scams: Use of a model to defraud people, such as through scams, phishing, impersonation for gain or automated social engineering."""
+    NUCLEAR = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/nuclear")
+    """Nuclear weapons: Uplift towards developing or acquiring nuclear weapons or the materials and technology for them, including nuclear proliferation."""
+    PRIVACY = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/privacy")
+    """Privacy: Exposure of personal information, whether reproduced from training data or obtained by inference, re-identification or aggregation."""
+    RADIOLOGICAL = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/radiological")
+    """Radiological weapons: Uplift towards acquiring radioactive material for, building or using radiological weapons such as dispersal devices."""
+    SURVEILLANCE = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/surveillance")
+    """Surveillance: Use of a model to track, identify, monitor or profile people at scale, such as through biometric identification or mass surveillance."""
+    WEAPONS_MILITARY = URIRef("https://w3id.org/mlrelease/scheme/hazard-category/weapons-military")
+    """Conventional weapons and military use: Uplift towards conventional weapons, explosives or military applications, including autonomous weapons and military targeting."""
+
+
+class LicenseFamily:
+    """Licence families: Families of licences grouped by what they allow: open source, open data, open model, open and restricted RAIL, community, non-commercial, research-only and proprietary terms."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/license-family")
+    COMMUNITY = URIRef("https://w3id.org/mlrelease/scheme/license-family/community")
+    """Community licence: Custom licences from a model's publisher that allow broad use and redistribution, usually commercial use too, but add an acceptable-use policy and conditions such as a user-count threshold for commercial use or naming and attribution duties."""
+    NON_COMMERCIAL = URIRef("https://w3id.org/mlrelease/scheme/license-family/non-commercial")
+    """Non-commercial: Licences that allow use, and usually modification and sharing, only for purposes that are not commercial."""
+    OPEN_DATA = URIRef("https://w3id.org/mlrelease/scheme/license-family/open-data")
+    """Open data and content: Licences written for data, documents or other content that conform to the Open Definition, allowing anyone to access, use, modify and share the material for any purpose, at most subject to attribution and share-alike."""
+    OPEN_MODEL = URIRef("https://w3id.org/mlrelease/scheme/license-family/open-model")
+    """Open model: Permissive licences written for model artefacts, often covering parameters, code, data and documentation together, that allow use for any purpose, modification and redistribution without behavioural use restrictions."""
+    OPEN_RAIL = URIRef("https://w3id.org/mlrelease/scheme/license-family/open-rail")
+    """Open RAIL: Responsible AI Licences that grant royalty-free use, modification and redistribution, commercial use included, subject to behavioural use restrictions that licensees must pass on to the users of derivatives and copies."""
+    OPEN_SOURCE = URIRef("https://w3id.org/mlrelease/scheme/license-family/open-source")
+    """Open source: Licences approved by the Open Source Initiative as meeting the Open Source Definition, which allow anyone to use, study, modify and redistribute the work for any purpose."""
+    PROPRIETARY = URIRef("https://w3id.org/mlrelease/scheme/license-family/proprietary")
+    """Proprietary: Terms that grant no public right to use, modify and redistribute the work, such as all-rights-reserved notices, individual agreements and the terms of service of an API."""
+    RESEARCH_ONLY = URIRef("https://w3id.org/mlrelease/scheme/license-family/research-only")
+    """Research only: Licences that allow use only for research, often only for non-commercial or academic research, and that commonly restrict redistribution."""
+    RESTRICTED_RAIL = URIRef("https://w3id.org/mlrelease/scheme/license-family/restricted-rail")
+    """Restricted RAIL: Responsible AI Licences that, besides behavioural use restrictions, limit who may use the work or for what purpose, for example to research or non-commercial use only, or that limit redistribution."""
 
 
 class LineageRelation:
@@ -447,15 +553,144 @@ class OpennessClass:
     """Class III - Open Model: The release makes available, under open licences, the model architecture, the final model parameters, the evaluation results, a model card, a data card and a technical report."""
 
 
+class RiskLevel:
+    """Risk levels: The four levels of risk that a safety risk assessment of a model can find, from serious to low, as SPDX 3 defines them."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/risk-level")
+    HIGH = URIRef("https://w3id.org/mlrelease/scheme/risk-level/high")
+    """High: The second-highest level of risk that a model or AI system can pose."""
+    LOW = URIRef("https://w3id.org/mlrelease/scheme/risk-level/low")
+    """Low: Low or no risk is posed by the model or AI system."""
+    MEDIUM = URIRef("https://w3id.org/mlrelease/scheme/risk-level/medium")
+    """Medium: The third-highest level of risk that a model or AI system can pose."""
+    SERIOUS = URIRef("https://w3id.org/mlrelease/scheme/risk-level/serious")
+    """Serious: The highest level of risk that a model or AI system can pose."""
+
+
+class UseRestriction:
+    """Use restrictions: The behavioural use restrictions of the RAIL Initiative's clause catalogue, one concept per clause, each with its verbatim text, its domain and the licence or policy it was taken from."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/use-restriction")
+    DISCRIMINATION_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/discrimination-1")
+    """Discrimination or exploitation on protected characteristics: Prohibits use of the model to discriminate or exploit individuals or groups based on legally protected characteristics and/or vulnerabilities."""
+    DISCRIMINATION_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/discrimination-2")
+    """Justice, law enforcement, immigration or asylum: Prohibits use of the model for purposes of administration of justice, law enforcement, immigration, or asylum processes, such as predicting that a natural person will commit a crime or the likelihood thereof."""
+    DISCRIMINATION_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/discrimination-3")
+    """Discrimination in employment, credit, housing or essential services: Prohibits use of the model to engage in, promote, incite, or facilitate discrimination or other unlawful or harmful conduct in the provision of employment, employment benefits, credit, housing, or other essential goods and services."""
+    DISINFORMATION_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/disinformation-1")
+    """False or misleading information: Prohibits use of the model to create, present or disseminate verifiably false or misleading information for economic gain or to intentionally deceive the public, including creating false impersonations of natural persons."""
+    DISINFORMATION_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/disinformation-2")
+    """Synthesising a person's likeness without consent: Prohibits use of the model to synthesize or modify a natural person's appearance, voice, or other individual characteristics, unless prior informed consent of said natural person is obtained."""
+    DISINFORMATION_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/disinformation-3")
+    """Undisclosed automated interaction with people: Prohibits use of the model to autonomously interact with a natural person, in text or audio format, unless disclosure and consent is given prior to interaction that the system engaging in the interaction is not a natural person."""
+    DISINFORMATION_4 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/disinformation-4")
+    """Defaming a natural person: Prohibits use of the model to defame or harm a natural person's reputation, such as by generating, creating, promoting, or spreading defamatory content (statements, images, or other content)."""
+    DISINFORMATION_5 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/disinformation-5")
+    """Undisclosed machine-generated content: Prohibits use of the model to generate or disseminate information (including - but not limited to - images, code, posts, articles), and place the information in any public context without expressly and intelligibly disclaiming that the information and/or content is machine generated."""
+    GENERAL_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/general-1")
+    """Defaming, disparaging or harassing others: Prohibits use of the model to defame, disparage or otherwise harass others."""
+    GENERAL_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/general-2")
+    """Intentional deception: Prohibits use of the model to intentionally deceive or mislead others, including failing to appropriately disclose to end users any known dangers of your system."""
+    HEALTH_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/health-1")
+    """Medical advice or clinical decisions without accreditation: Prohibits use of the model to provide medical advice or make clinical decisions without necessary (external) accreditation of the system; unless the use is (i) in an internal research context with independent and accountable oversight and/or (ii) with medical professional oversight that is accompanied by any related compulsory certification and/or safety/quality standard for the implementation of the technology."""
+    HEALTH_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/health-2")
+    """Medical advice or interpretation without human validation: Prohibits use of the model to provide medical advice and medical results interpretation without external, human validation of such advice or interpretation."""
+    HEALTH_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/health-3")
+    """Activities risking death or bodily harm: Prohibits use of the model in connection with any activities that present a risk of death or bodily harm to individuals, including self-harm or harm to others, or in connection with regulated or controlled substances."""
+    HEALTH_4 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/health-4")
+    """Inciting or promoting violence: Prohibits use of the model in connection with activities that present a risk of death or bodily harm to individuals, including inciting or promoting violence, abuse, or any infliction of bodily harm to an individual or group of individuals."""
+    LEGAL_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/legal-1")
+    """Automated decisions on legal rights without disclosure and appeal: Prohibits use of the model to engage or enable fully automated decision-making that adversely impacts a natural person's legal rights without expressly and intelligibly disclosing the impact to such natural person and providing an appeal process."""
+    LEGAL_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/legal-2")
+    """Automated decisions creating binding obligations: Prohibits use of the model to engage or enable fully automated decision-making that creates, modifies or terminates a binding, enforceable obligation between entities; whether these include natural persons or not."""
+    LEGAL_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/legal-3")
+    """Violating applicable law: Prohibits use of the model in any way that violates any applicable national, federal, state, local or international law or regulation."""
+    MALWARE_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/malware-1")
+    """Malware or harm to electronic systems: Prohibits use of the model to generate and/or disseminate malware (including - but not limited to - ransomware) or any other content to be used for the purpose of harming electronic systems."""
+    MILITARY_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/military-1")
+    """Weaponry or warfare: Prohibits use of the model for weaponry or warfare."""
+    MILITARY_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/military-2")
+    """Military weapons or nuclear proliferation: Prohibits use of the model for purposes of building or optimizing military weapons or in the service of nuclear proliferation or nuclear weapons technology."""
+    MILITARY_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/military-3")
+    """Military surveillance: Prohibits use of the model for purposes of military surveillance, including any research or development relating to military surveillance."""
+    PRIVACY_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/privacy-1")
+    """Inferring personal information without consent: Prohibits use of the model to utilize personal information to infer additional personal information about a natural person, including but not limited to legally protected characteristics, vulnerabilities or categories; unless informed consent from the data subject to collect said inferred personal information for a stated purpose and defined duration is received."""
+    PRIVACY_2 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/privacy-2")
+    """Harmful disclosure of personally identifiable information: Prohibits use of the model to generate or disseminate personal identifiable information that can be used to harm an individual or to invade the personal privacy of an individual."""
+    PRIVACY_3 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/privacy-3")
+    """Harassment, abuse, threats or bullying: Prohibits use of the model to engage in, promote, incite, or facilitate the harassment, abuse, threatening, or bullying of individuals or groups of individuals."""
+    RESEARCH_1 = URIRef("https://w3id.org/mlrelease/scheme/use-restriction/research-1")
+    """Academic dishonesty: Prohibits use of the model in connection with any academic dishonesty, including submitting any informational content or output of a Model as Your own work in any academic setting."""
+
+
+class UseRestrictionDomain:
+    """Use-restriction domains: The domains into which behavioural use restrictions of licences and acceptable-use policies fall, from the domains of the RAIL clause catalogue to the prohibited-use categories of acceptable-use policies."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain")
+    CHILD_SAFETY = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/child-safety")
+    """Child safety: Uses that sexualise, exploit, groom or otherwise endanger children, including generating child sexual abuse material."""
+    CRITICAL_INFRASTRUCTURE = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/critical-infrastructure")
+    """Critical infrastructure: Uses that operate, control or attack critical infrastructure, such as energy, water, transport or communication systems, where failure could cause serious harm."""
+    DISCRIMINATION = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/discrimination")
+    """Discrimination: Uses that discriminate against, exploit or unfairly profile individuals or groups, including on legally protected characteristics and in access to justice, employment, credit, housing or essential services."""
+    DISINFORMATION = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/disinformation")
+    """Disinformation: Uses that create or spread false, misleading or defamatory content, impersonate people, or hide that content or a conversation partner is machine-generated."""
+    FRAUD = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/fraud")
+    """Fraud: Uses that defraud or deceive people for gain, including scams, phishing, spam, fake reviews and plagiarism."""
+    GENERAL = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/general")
+    """General: Use restrictions of general scope that fit no more specific domain, such as bans on defamation and on intentional deception."""
+    HARASSMENT = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/harassment")
+    """Harassment: Uses that harass, threaten, bully, intimidate or abuse individuals or groups."""
+    HEALTH = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/health")
+    """Health: Uses that give medical advice or make clinical decisions without due validation, or that risk death or bodily harm to people."""
+    ILLEGAL_ACTIVITY = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/illegal-activity")
+    """Illegal activity: Uses that engage in, promote, facilitate or help plan illegal activity, such as trafficking, terrorism or the sale of illegal goods."""
+    IMPERSONATION = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/impersonation")
+    """Impersonation: Uses that impersonate a real person or organisation, or that pass off the model or its output as a human."""
+    INTELLECTUAL_PROPERTY = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/intellectual-property")
+    """Intellectual property: Uses that infringe or misappropriate copyright, trademarks, trade secrets or other intellectual property of third parties."""
+    LEGAL = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/legal")
+    """Legal: Uses that break the law, or that let automated systems make decisions affecting people's legal rights or obligations without disclosure, consent or a way to appeal."""
+    MALWARE = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/malware")
+    """Malware: Uses that create or spread malware, or other content meant to harm electronic systems."""
+    MILITARY = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/military")
+    """Military: Uses for weapons, warfare, military surveillance or other military purposes."""
+    MODEL_IMPROVEMENT = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/model-improvement")
+    """Improving other models: Uses of the model or its outputs to train, fine-tune, distil or otherwise improve another model, which some terms forbid or limit."""
+    PRIVACY = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/privacy")
+    """Privacy: Uses that collect, infer, disclose or exploit personal information without consent, or that otherwise invade people's privacy."""
+    PROFESSIONAL_PRACTICE = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/professional-practice")
+    """Unlicensed professional practice: Uses that engage in or facilitate the unlicensed practice of a regulated profession, such as giving legal, medical, financial or accounting advice."""
+    RESEARCH = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/research")
+    """Research: Uses that breach research or academic integrity, such as passing off model output as one's own work in an academic setting."""
+    SELF_HARM = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/self-harm")
+    """Self-harm: Uses that promote, encourage or facilitate suicide, self-harm or eating disorders."""
+    SEXUAL_CONTENT = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/sexual-content")
+    """Sexual content: Uses that generate or distribute sexually explicit content, or sexual content depicting real people without their consent."""
+    SURVEILLANCE = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/surveillance")
+    """Surveillance: Uses that track, monitor, identify or profile people without their consent, including biometric identification and covert surveillance."""
+    VIOLENCE = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/violence")
+    """Violence: Uses that incite, promote or facilitate violence, terrorism, violent extremism or other physical harm to people."""
+    WEAPONS = URIRef("https://w3id.org/mlrelease/scheme/use-restriction-domain/weapons")
+    """Weapons: Uses that help develop, produce, acquire or use weapons, including chemical, biological, radiological, nuclear and explosive weapons and firearms."""
+
+
 #: Concept-scheme classes keyed by scheme slug.
 SCHEMES = {
     "access-tier": AccessTier,
     "artifact-status": ArtifactStatus,
     "artifact-type": ArtifactType,
     "content-type": ContentType,
+    "contribution-degree": ContributionDegree,
+    "contributor-role": ContributorRole,
     "gating-condition": GatingCondition,
+    "hazard-category": HazardCategory,
+    "license-family": LicenseFamily,
     "lineage-relation": LineageRelation,
     "model-card-section": ModelCardSection,
     "openness-claim": OpennessClaim,
     "openness-class": OpennessClass,
+    "risk-level": RiskLevel,
+    "use-restriction": UseRestriction,
+    "use-restriction-domain": UseRestrictionDomain,
 }

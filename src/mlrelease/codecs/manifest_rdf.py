@@ -73,9 +73,8 @@ def key_sort(key: str) -> tuple[int, str]:
 
 def _string_keys() -> frozenset[str]:
     vocab = load_vocabulary()
-    return frozenset(
-        t.key for t in vocab.terms.values() if t.key and XSD + "string" in t.ranges
-    )
+    text_ranges = {XSD + "string", PREFIXES["rdfs"] + "Literal", PREFIXES["rdf"] + "langString"}
+    return frozenset(t.key for t in vocab.terms.values() if t.key and text_ranges & set(t.ranges))
 
 
 class _Locator:

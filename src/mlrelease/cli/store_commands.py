@@ -1,0 +1,174 @@
+"""The ``harvest`` and ``query`` commands: the knowledge-graph operator's side of mlrelease.
+
+Both open a store the same way: ``--store PATH`` (embedded, on disk), ``--endpoint URL`` (a SPARQL
+1.1 server's base URL; ``--query-url``, ``--update-url`` and ``--gsp-url`` give its URLs one by
+one), or nothing for ``harvest`` (an in-memory store, gone when the command ends). Credentials come
+from the environment, never the command line: ``--user`` with ``MLRELEASE_STORE_PASSWORD``, or
+``MLRELEASE_STORE_TOKEN`` for a bearer token.
+
+Exit codes: 0 done; 1 some records were rejected or some sources could not be read (the summary
+lists them); 2 usage error, or the store failed (the message says what was and was not written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
+from ..harvest import harvest as run_harvest
+from ..query import FORMATS, get, queries, render
+from ..query import run as run_query
+from ..store import SERVERS, Credentials, EmbeddedStore, RemoteStore, Store
+
+EXIT_REJECTED = 1
+
+
+def store_options(fn):
+    """The options that choose a store, shared by ``harvest`` and ``query``."""
+    options = [
+        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                     help="The embedded store: a directory (created if missing)."),
+        click.option("--endpoint", metavar="URL",
+                     help="A SPARQL 1.1 server's base URL, e.g. http://127.0.0.1:7878 for Oxigraph."),
+        click.option("--server", type=click.Choice(SERVERS),
+                     help="The server kind at --endpoint (found by asking the server when not given)."),
+        click.option("--query-url", metavar="URL", help="The server's SPARQL query URL."),
+        click.option("--update-url", metavar="URL", help="The server's SPARQL update URL."),
+        click.option("--gsp-url", metavar="URL", help="The server's Graph Store Protocol URL."),
+        click.option("--user", metavar="NAME",
+                     help="User name for the server; the password is read from MLRELEASE_STORE_PASSWORD."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                     help="Seconds to wait for a server to connect or answer."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def open_store(*, store_path: Path | None, endpoint: str | None, server: str | None, query_url: str | None,
+               update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
+               read_only: bool = False, need: bool = False) -> Store:
+    """The store the options name (``need``: refuse to fall back to an in-memory store)."""
+    if store_path is not None and (endpoint or query_url):
+        raise click.UsageError("give either --store or --endpoint, not both")
+    if endpoint is None and query_url is not None:
+        endpoint, server = query_url, server or "generic"
+    if endpoint is not None:
+        credentials = Credentials(user=user, password=os.environ.get("MLRELEASE_STORE_PASSWORD"),
+                                  token=os.environ.get("MLRELEASE_STORE_TOKEN"))
+        return RemoteStore(endpoint, server=server, query_url=query_url, update_url=update_url, gsp_url=gsp_url,
+                           timeout=timeout, credentials=credentials)
+    if store_path is None and need:
+        raise click.UsageError("give the store to ask: --store PATH or --endpoint URL")
+    return EmbeddedStore(store_path, read_only=read_only)
+
+
+def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
+    """Beside an on-disk store; in the user's cache for an endpoint; none for an in-memory store."""
+    if store_path is not None:
+        return str(store_path.resolve()) + ".harvest-journal.jsonl"
+    if endpoint is not None:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlrelease"
+        return str(cache / f"harvest-{hashlib.sha256(endpoint.encode()).hexdigest()[:16]}.jsonl")
+    return None
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param takes NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_options
+@click.option("--profile", "profiles", multiple=True, default=("core",), show_default=True,
+              help="Validation profile a record must pass to be stored (repeatable).")
+@click.option("--no-validate", is_flag=True, help="Store records without validating them.")
+@click.option("--keep-invalid", is_flag=True, help="Store records that fail validation too (marked so).")
+@click.option("--journal", type=click.Path(dir_okay=False),
+              help="The resume journal (default: beside --store, or in the user cache for --endpoint).")
+@click.option("--metadata-prefix", help="The OAI-PMH metadata prefix to harvest (default: one mlrelease reads).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that parse and validate documents.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Releases written per store write.")
+@click.option("--query", "-q", "then_ask", multiple=True, metavar="NAME",
+              help="After harvesting, answer this query of the pack (repeatable).")
+@click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
+def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
+            query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
+            profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
+            metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
+            quiet: bool) -> int:
+    """Harvest release records from SOURCES into a store.
+
+    SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
+    pages (content negotiation, Link rel="describedby"), and OAI-PMH endpoints written
+    oai+https://host/oai. Each release goes into its own named graph, replaced whole; records that
+    fail the validation profiles are reported and kept out; a second run changes only what changed.
+    """
+    asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
+    store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                       update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
+    options = HarvestOptions(
+        profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
+        batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),
+        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
+    )
+    if store_path is None and endpoint is None and query_url is None and not quiet:
+        click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",
+                   err=True)
+    try:
+        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else Progress(sys.stderr))
+        for query in asked:
+            click.echo(f"# {query.title}")
+            click.echo(render(run_query(store, query), "table"))
+    finally:
+        store.close()
+    return 0 if summary.ok else EXIT_REJECTED
+
+
+@click.command()
+@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.option("--list", "list_queries", is_flag=True, help="List the queries of the pack with their descriptions.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@store_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+def query(name: str | None, list_queries: bool, params: tuple[str, ...], store_path: Path | None,
+          endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
+          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> int:
+    """Answer a query of the pack (by NAME) or a query file, on a store."""
+    if list_queries:
+        for q in queries():
+            click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
+            for p in q.params:
+                click.echo(f"  --param {p.signature()}: {p.description}")
+        return 0
+    if not name:
+        raise click.UsageError("name a query (mlrelease query --list shows them) or give a .rq file")
+    definition = get(name)
+    values = _params(params)
+    store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                       update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
+                       need=True)
+    try:
+        result = run_query(store, definition, values)
+    finally:
+        store.close()
+    click.echo(render(result, fmt), nl=False)
+    return 0
+
+
+__all__ = ["harvest", "query"]
+

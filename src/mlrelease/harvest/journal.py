@@ -1,0 +1,89 @@
+"""The harvest journal: which documents a store already holds, and where OAI-PMH listings stopped.
+
+A JSON Lines file, appended and fsynced after every confirmed write, so an interrupted harvest
+resumes without reading again what it had stored. A line cut short by a crash is ignored.
+Correctness never depends on the journal: a document is skipped only when the store's catalogue
+still holds every graph the journal lists with the same checksum, and re-writing is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class DocumentEntry:
+    """What a harvest did with one document: the graphs it stored and the releases it rejected."""
+
+    source: str
+    digest: str
+    profiles: tuple[str, ...]
+    graphs: dict[str, str] = field(default_factory=dict)
+    rejected: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Journal:
+    """The journal at ``path``, or an in-memory one (nothing kept) when ``path`` is None."""
+
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._docs: dict[tuple[str, str, tuple[str, ...]], DocumentEntry] = {}
+        self._tokens: dict[str, str | None] = {}
+        self._fh = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self._read()
+            self._fh = self.path.open("a", encoding="utf-8")
+
+    def _read(self) -> None:
+        assert self.path is not None
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a crash
+            if not isinstance(item, dict):
+                continue
+            if item.get("kind") == "doc":
+                entry = DocumentEntry(item["source"], item["sha256"], tuple(item.get("profiles", ())),
+                                      dict(item.get("graphs", {})), dict(item.get("rejected", {})))
+                self._docs[(entry.source, entry.digest, entry.profiles)] = entry
+            elif item.get("kind") == "oai":
+                self._tokens[item["key"]] = item.get("token")
+
+    def lookup(self, source: str, digest: str, profiles: Sequence[str]) -> DocumentEntry | None:
+        """The entry for this exact document content and these profiles, if a run stored it."""
+        return self._docs.get((source, digest, tuple(profiles)))
+
+    def oai_token(self, key: str) -> str | None:
+        """The resumption token to continue the OAI-PMH listing ``key`` from, if it was cut short."""
+        return self._tokens.get(key)
+
+    def _append(self, items: list[dict]) -> None:
+        if self._fh is None:
+            return
+        self._fh.write("".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items))
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def add_documents(self, entries: list[DocumentEntry]) -> None:
+        """Journal documents whose graphs the store has confirmed."""
+        for e in entries:
+            self._docs[(e.source, e.digest, e.profiles)] = e
+        self._append([{"kind": "doc", "source": e.source, "sha256": e.digest, "profiles": list(e.profiles),
+                       "graphs": e.graphs, "rejected": e.rejected} for e in entries])
+
+    def set_token(self, key: str, token: str | None) -> None:
+        """Journal that the listing ``key`` has been stored up to ``token`` (None: to the end)."""
+        self._tokens[key] = token
+        self._append([{"kind": "oai", "key": key, "token": token}])
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None

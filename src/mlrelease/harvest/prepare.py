@@ -1,0 +1,106 @@
+"""Reading one document into release records ready to store: parse, canonicalise, checksum, validate.
+
+This is the part of a harvest that handles untrusted text, and it runs in worker processes when a
+harvest uses several (so a crash in a native parser ends a worker, not the harvest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codecs.limits import DEFAULT_LIMITS, Limits
+from ..convert import detect_format, load_all
+from ..errors import MlreleaseError
+from ..store.graphs import release_graph
+from .canonical import canonical_ntriples, checksum
+from .documents import Document
+
+#: ``validator(record, profiles=...)`` returns a report with ``conforms`` and ``findings``.
+Validator = Callable[..., Any]
+MAX_MESSAGES = 5
+
+
+@dataclass
+class PreparedRecord:
+    """One release record, canonicalised and checked.
+
+    ``conforms`` is None when the record was not validated; ``passed`` lists the profiles it passed.
+    """
+
+    release: str
+    graph: str
+    ntriples: str
+    digest: str
+    conforms: bool | None = None
+    passed: tuple[str, ...] = ()
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """A document read: its records, or the error that stopped it."""
+
+    source: str
+    digest: str
+    records: list[PreparedRecord] = field(default_factory=list)
+    error: str | None = None
+
+
+def default_validator() -> Validator | None:
+    """``mlrelease.validate`` when the validation package is installed, else None."""
+    try:
+        from ..validation import validate
+    except ImportError:  # pragma: no cover - validation is part of the package; kept optional for builds
+        return None
+    return validate
+
+
+def _outcome(report: Any, profiles: Sequence[str]) -> tuple[bool, tuple[str, ...], list[str]]:
+    conforms = bool(report.conforms)
+    violations = [f for f in getattr(report, "findings", []) if "Violation" in str(getattr(f, "severity", "Violation"))]
+    failed = {getattr(f, "profile", None) for f in violations}
+    if conforms:
+        passed = tuple(profiles)
+    elif None in failed:
+        passed = ()
+    else:
+        passed = tuple(p for p in profiles if p not in failed)
+    messages = sorted({str(getattr(f, "message", f)) for f in violations})[:MAX_MESSAGES]
+    return conforms, passed, messages
+
+
+def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
+            limits: Limits = DEFAULT_LIMITS) -> Prepared:
+    """Parse ``document`` and return its release records; errors are returned, never raised."""
+    out = Prepared(source=document.source, digest=document.digest)
+    text = document.text if "\n" in document.text else document.text + "\n"
+    try:
+        fmt = document.format or detect_format(text, document.name)
+        if fmt == "json" and document.format == "json":
+            fmt = detect_format(text, "x.json")
+        records = load_all(text, fmt, limits=limits)
+    except MlreleaseError as exc:
+        out.error = str(exc).replace("<string>", document.source)
+        return out
+    except RecursionError:
+        out.error = f"{document.source}: the document is nested too deeply"
+        return out
+    if not records:
+        out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
+        return out
+    for record in records:
+        release = str(record.iri)
+        nt = canonical_ntriples(record.graph)
+        prepared = PreparedRecord(release=release, graph=release_graph(release), ntriples=nt, digest=checksum(nt))
+        if validator is not None and profiles:
+            record.source = document.source
+            try:
+                report = validator(record, profiles=tuple(profiles))
+            except MlreleaseError as exc:
+                prepared.conforms, prepared.messages = False, [str(exc)]
+            else:
+                prepared.conforms, prepared.passed, prepared.messages = _outcome(report, profiles)
+        out.records.append(prepared)
+    return out

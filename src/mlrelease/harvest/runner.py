@@ -1,0 +1,193 @@
+"""Running a harvest: read documents, keep out invalid records, write changed graphs in batches."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import StoreError
+from ..store import GraphWrite, Store
+from ..store.graphs import release_of_graph
+from .documents import Checkpoint, Document, FetchOptions, SourceFailure
+from .journal import DocumentEntry, Journal
+from .prepare import Prepared, Validator, default_validator, prepare
+from .progress import Progress, Silent
+from .provenance import catalogue_entry, catalogue_subjects, now
+from .reference import update_reference
+from .sources import iter_items
+from .summary import HarvestSummary, ReleaseOutcome
+
+#: The default of ``HarvestOptions.validator``: :func:`mlrelease.validate` when it is installed.
+DEFAULT_VALIDATOR = object()
+
+
+@dataclass
+class HarvestOptions:
+    """How a harvest runs.
+
+    ``validator`` defaults to :func:`mlrelease.validate` (None: no validation). Records that fail
+    ``profiles`` are kept out unless ``keep_invalid``. ``batch_size`` releases are written per store
+    write; ``workers`` > 1 parses and validates in that many processes.
+    """
+
+    profiles: tuple[str, ...] = ("core",)
+    keep_invalid: bool = False
+    validator: Validator | object | None = DEFAULT_VALIDATOR
+    batch_size: int = 200
+    workers: int = 1
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    journal: str | None = None
+    reference: bool = True
+    #: The harvest time recorded in provenance (an ``xsd:dateTime``); tests fix it.
+    clock: Callable[[], str] = now
+
+
+def _ordered(fn: Callable[[Document], Prepared], items: Iterable, workers: int) -> Iterator:
+    """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order."""
+    if workers <= 1:
+        for item in items:
+            yield fn(item) if isinstance(item, Document) else item
+        return
+    window = workers * 16
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item) if isinstance(item, Document) else item)
+            while len(pending) > window:
+                head = pending.popleft()
+                yield head.result() if isinstance(head, cf.Future) else head
+        while pending:
+            head = pending.popleft()
+            yield head.result() if isinstance(head, cf.Future) else head
+
+
+class _Harvest:
+    def __init__(self, store: Store, options: HarvestOptions, progress: Progress) -> None:
+        self.store = store
+        self.options = options
+        self.progress = progress
+        self.validator = default_validator() if options.validator is DEFAULT_VALIDATOR else options.validator
+        self.profiles = tuple(options.profiles) if self.validator is not None else ()
+        self.summary = HarvestSummary(store=store.name)
+        self.journal = Journal(options.journal)
+        self.known: dict[str, str] = {}
+        self.seen: dict[str, str] = {}
+        self.batch = GraphWrite()
+        self.batch_digests: dict[str, str] = {}
+        self.batch_outcomes: list[ReleaseOutcome] = []
+        self.batch_docs: list[DocumentEntry] = []
+
+    def run(self, sources: list[str]) -> HarvestSummary:
+        start = time.monotonic()
+        try:
+            self.store.drop_staging()
+            self.known = self.store.graph_checksums()
+            if self.options.reference:
+                for graph in update_reference(self.store, self.known):
+                    self.known.pop(graph, None)
+            self.known.update(self.store.graph_checksums())
+            items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
+            fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
+                                   limits=self.options.fetch.limits)
+            for item in _ordered(fn, items, self.options.workers):
+                if isinstance(item, Checkpoint):
+                    self._flush()
+                    self.journal.set_token(item.key, item.token)
+                elif isinstance(item, SourceFailure):
+                    self.summary.failures.append((item.source, item.message))
+                else:
+                    self._handle(item)
+                self.progress.update(self.summary)
+            self._flush()
+        except StoreError as exc:
+            self.summary.interrupted = str(exc).splitlines()[0]
+            raise StoreError(
+                f"{exc.message}; {len(self.summary.written)} releases were written in this run and are complete, "
+                f"{len(exc.not_written or self.batch.graphs)} in the batch being written were not",
+                endpoint=exc.endpoint, hint="run the same command again when the store is back: it writes "
+                "only what is missing", written=self.summary.written,
+                not_written=exc.not_written or [release_of_graph(g) or g for g in self.batch.graphs],
+            ) from None
+        finally:
+            self.summary.elapsed = time.monotonic() - start
+            self.journal.close()
+            self.progress.finish(self.summary)
+        return self.summary
+
+    def _skip_journalled(self, items: Iterable) -> Iterator:
+        for item in items:
+            if isinstance(item, Document):
+                entry = self.journal.lookup(item.source, item.digest, self.profiles)
+                if entry is not None and all(self.known.get(g) == d for g, d in entry.graphs.items()):
+                    self.summary.documents += 1
+                    self.summary.skipped_documents += 1
+                    for graph in entry.graphs:
+                        release = release_of_graph(graph) or graph
+                        self.seen[release] = item.source
+                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "unchanged"))
+                    for release, messages in entry.rejected.items():
+                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "invalid", messages))
+                    continue
+            yield item
+
+    def _handle(self, prepared: Prepared) -> None:
+        self.summary.documents += 1
+        if prepared.error is not None:
+            self.summary.failures.append((prepared.source, prepared.error))
+            return
+        entry = DocumentEntry(prepared.source, prepared.digest, self.profiles)
+        for rec in prepared.records:
+            earlier = self.seen.get(rec.release)
+            if earlier is not None and earlier != prepared.source:
+                self.summary.warnings.append(f"{rec.release} is in {earlier} and in {prepared.source}; "
+                                             f"the record from {prepared.source} is kept")
+            self.seen[rec.release] = prepared.source
+            if rec.conforms is False and not self.options.keep_invalid:
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "invalid", rec.messages))
+                entry.rejected[rec.release] = rec.messages
+                continue
+            entry.graphs[rec.graph] = rec.digest
+            if self.known.get(rec.graph) == rec.digest and rec.graph not in self.batch.graphs:
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "unchanged"))
+                continue
+            if rec.graph in self.batch.graphs:
+                self._flush()
+            status = "kept-invalid" if rec.conforms is False else ("replaced" if rec.graph in self.known else "new")
+            self.batch.graphs[rec.graph] = rec.ntriples
+            self.batch_digests[rec.graph] = rec.digest
+            self.batch.catalogue_subjects += catalogue_subjects(rec.graph)
+            self.batch.catalogue += catalogue_entry(
+                rec.graph, release=rec.release, source=prepared.source, digest=rec.digest,
+                time=self.options.clock(), profiles=self.profiles, passed=rec.passed)
+            self.batch_outcomes.append(ReleaseOutcome(rec.release, prepared.source, status, rec.messages))
+        self.batch_docs.append(entry)
+        if len(self.batch.graphs) >= self.options.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.batch.graphs:
+            self.store.write(self.batch)
+            self.known.update(self.batch_digests)
+        self.summary.outcomes.extend(self.batch_outcomes)
+        self.journal.add_documents(self.batch_docs)
+        self.batch = GraphWrite()
+        self.batch_digests = {}
+        self.batch_outcomes = []
+        self.batch_docs = []
+
+
+def harvest(sources: list[str], store: Store, options: HarvestOptions | None = None, *,
+            progress: Progress | None = None) -> HarvestSummary:
+    """Harvest ``sources`` (files, folders, URLs, ``oai+http(s)://`` endpoints) into ``store``.
+
+    Each release goes into its own named graph, replaced whole, with its provenance in the
+    catalogue graph; releases whose checksum the store already holds are left alone.
+
+    :raises StoreError: when the store fails; its message says what was and was not written, and
+        running the same harvest again completes it.
+    """
+    return _Harvest(store, options or HarvestOptions(), progress or Silent()).run(list(sources))

@@ -1,0 +1,85 @@
+"""Turning harvest sources (files, folders, URLs, OAI-PMH endpoints) into a stream of documents.
+
+| source | read as |
+|---|---|
+| a file | one document, in the format its name or content says |
+| a folder | every file below it with a suffix mlrelease reads, in path order (hidden ones skipped) |
+| ``http://`` or ``https://`` URL | one record, by content negotiation or ``describedby`` signposting |
+| ``oai+http://`` or ``oai+https://`` URL | every record of the OAI-PMH endpoint at the URL after ``oai+`` |
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..errors import MlreleaseError
+from .documents import Checkpoint, Document, FetchOptions, SourceFailure
+from .fetch import fetch_record, new_client
+from .oai import list_records
+
+#: File suffixes harvested from folders (the formats mlrelease.load_all reads).
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonld", ".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".xml", ".md")
+
+Item = Document | Checkpoint | SourceFailure
+
+
+def read_file(path: Path, options: FetchOptions) -> Document | SourceFailure:
+    """One file as a document, or why it cannot be read."""
+    try:
+        if path.stat().st_size > options.limits.max_bytes:
+            return SourceFailure(str(path), f"file is larger than the limit of {options.limits.max_bytes} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceFailure(str(path), f"cannot read the file: {exc.strerror}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return SourceFailure(str(path), f"the file is not UTF-8 text (byte {exc.start})")
+    return Document(source=str(path), text=text, digest=hashlib.sha256(data).hexdigest(), name=path.name)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files below ``folder`` that a harvest reads, sorted."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def iter_items(sources: list[str], options: FetchOptions,
+               oai_token: Callable[[str], str | None] = lambda key: None) -> Iterator[Item]:
+    """Every document of every source, in order; failures are items too, never exceptions.
+
+    ``oai_token(key)`` gives the journalled resumption token of an OAI-PMH source, if any.
+    """
+    client = None
+    try:
+        for source in sources:
+            if source.startswith(("oai+http://", "oai+https://")):
+                base = source[len("oai+"):]
+                client = client or new_client(options)
+                try:
+                    yield from list_records(client, base, options, oai_token(f"oai:{base}"))
+                except MlreleaseError as exc:
+                    yield SourceFailure(source, str(exc))
+            elif source.startswith(("http://", "https://")):
+                client = client or new_client(options)
+                try:
+                    yield fetch_record(client, source, options)
+                except MlreleaseError as exc:
+                    yield SourceFailure(source, str(exc))
+            else:
+                path = Path(source)
+                if path.is_dir():
+                    for file in folder_files(path):
+                        yield read_file(file, options)
+                elif path.exists():
+                    yield read_file(path, options)
+                else:
+                    yield SourceFailure(source, "no such file or folder")
+    finally:
+        if client is not None:
+            client.close()

@@ -1,0 +1,17 @@
+"""The query pack: SPARQL queries with headers, parameters bound through the store API.
+
+>>> from mlrelease import query
+>>> q = query.get("withheld-weights")
+>>> q.title
+'Releases that withhold their weights'
+"""
+
+from __future__ import annotations
+
+from .format import FORMATS, render
+from .header import PARAM_TYPES, Param, QueryDef
+from .pack import get, queries, queries_dir, read
+from .run import bind, run
+
+__all__ = ["FORMATS", "PARAM_TYPES", "Param", "QueryDef", "bind", "get", "queries", "queries_dir", "read", "render",
+           "run"]

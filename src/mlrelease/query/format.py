@@ -1,0 +1,82 @@
+"""Writing query results as a table for people, or as SPARQL 1.1 CSV or JSON results for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES, SCHEME_BASE
+from ..store import QueryResult
+
+FORMATS = ("table", "csv", "json")
+_SHORT = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+def short(term: object) -> str:
+    """A term as a person reads it: concepts as ``scheme/code``, known namespaces as prefixes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        if value.startswith(SCHEME_BASE):
+            return value[len(SCHEME_BASE):]
+        for iri, prefix in _SHORT:
+            if value.startswith(iri) and "/" not in value[len(iri):]:
+                return f"{prefix}:{value[len(iri):]}"
+        return value
+    return str(getattr(term, "value", term))
+
+
+def table(result: QueryResult) -> str:
+    """An aligned text table, with the number of rows at the end."""
+    if result.boolean is not None:
+        return f"{'yes' if result.boolean else 'no'}\n"
+    rows = [[short(t) for t in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV results: plain values, empty for unbound."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.values():
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    assert isinstance(term, ox.Literal)
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != PREFIXES["xsd"] + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 JSON results."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+    bindings = [{c: _json_term(t) for c, t in zip(result.columns, row, strict=True) if t is not None}
+                for row in result.rows]
+    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=1,
+                      ensure_ascii=False) + "\n"
+
+
+def render(result: QueryResult, format: str = "table") -> str:
+    """``result`` in one of :data:`FORMATS`."""
+    return {"table": table, "csv": to_csv, "json": to_json}[format](result)

@@ -1,0 +1,74 @@
+"""Running a query with parameters bound through the store's API (never formatted into the text).
+
+Scalar parameters become bindings: pyoxigraph substitutes them in the embedded store; a remote
+store writes each checked, serialised term into a ``BIND`` at the start of the ``WHERE`` group
+(see :mod:`mlrelease.store.terms`). ``services`` parameters name SPARQL endpoints: each
+``SERVICE ?param { ... }`` block becomes one ``SERVICE <url>`` block per endpoint, joined by
+``UNION``, because engines such as Oxigraph do not evaluate ``SERVICE`` with a variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..store import QueryResult, Store
+from ..store.sparql_text import expand_services, service_blocks, tokens
+from ..store.terms import sparql_term
+from ..vocabulary import suggest
+from .header import QueryDef
+from .params import to_services, to_term
+
+
+def check_services(query: QueryDef) -> None:
+    """Refuse ``SERVICE <constant>``: queries reach only endpoints named on the command line."""
+    toks = tokens(query.text)
+    for i, tok in enumerate(toks[:-1]):
+        if tok.kind == "word" and tok.value.upper() == "SERVICE":
+            nxt = toks[i + 1]
+            if nxt.kind == "word" and nxt.value.upper() == "SILENT" and i + 2 < len(toks):
+                nxt = toks[i + 2]
+            if nxt.kind != "var":
+                raise InputError(f"query {query.name}: SERVICE with a fixed endpoint is refused",
+                                 hint="write SERVICE ?name and declare 'param name (services): ...', "
+                                      "then pass --param name=URL,URL")
+
+
+def bind(query: QueryDef, values: Mapping[str, str]) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
+    """The query text (with ``SERVICE`` blocks expanded) and the bindings for ``values``.
+
+    :raises InputError: for an unknown parameter, a missing required one or a value of the wrong type.
+    """
+    declared = {p.name for p in query.params}
+    for name in values:
+        if name not in declared:
+            raise InputError(f"query {query.name} has no parameter {name!r}",
+                             hint=suggest(name, sorted(declared)) if declared else "it takes no parameters")
+    check_services(query)
+    text = query.text
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    services: dict[str, list[str]] = {}
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise InputError(f"query {query.name} needs --param {param.name}=...",
+                                 hint=f"{param.signature()}: {param.description}")
+            continue
+        if param.type == "services":
+            services[param.name] = [sparql_term(iri) for iri in to_services(param, value)]
+        else:
+            bindings[param.name] = to_term(param, value)
+    unbound = [b.var for b in service_blocks(text) if b.var not in services]
+    if unbound:
+        raise InputError(f"query {query.name}: no endpoints for SERVICE ?{unbound[0]}",
+                         hint=f"pass --param {unbound[0]}=URL,URL (each institution's SPARQL query URL)")
+    return expand_services(text, services), bindings
+
+
+def run(store: Store, query: QueryDef, values: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``query`` on ``store`` with parameter ``values`` (strings, as given on the command line)."""
+    text, bindings = bind(query, values or {})
+    return store.query(text, bindings)

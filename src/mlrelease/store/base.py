@@ -1,0 +1,115 @@
+"""The interface every store implements, and the operations built on it.
+
+A store holds release graphs, the harvest catalogue and the reference graphs (vocabulary and
+licence catalogue). Queries see the union of all graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .graphs import CATALOGUE_GRAPH, STAGING_BASE, sparql_iri
+from .results import QueryResult
+
+_SPDX = "http://spdx.org/rdf/terms#"
+
+Bindable = ox.NamedNode | ox.Literal
+
+
+@dataclass
+class GraphWrite:
+    """What one write replaces: whole graphs (N-Triples text each) and catalogue entries.
+
+    ``catalogue_subjects`` are the catalogue IRIs whose triples are removed before
+    ``catalogue`` (N-Triples) is added; all of them are minted by :mod:`mlrelease.store.graphs`.
+    """
+
+    graphs: dict[str, str] = field(default_factory=dict)
+    catalogue_subjects: list[str] = field(default_factory=list)
+    catalogue: str = ""
+
+
+class Store(abc.ABC):
+    """A place to keep release graphs and ask SPARQL queries of them."""
+
+    #: How messages name this store: a path, ``memory`` or an endpoint URL.
+    name: str
+
+    @abc.abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
+        """Run a ``SELECT`` or ``ASK`` query with ``bindings`` bound to its variables.
+
+        The default graph is the union of all named graphs. Bound variables must be among the
+        query's result columns (the embedded store binds them by substitution).
+
+        :raises StoreError: when the store cannot answer (unreachable, timeout, refused).
+        :raises InputError: when the query is not valid SPARQL.
+        """
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update written by mlrelease (never one holding outside values)."""
+
+    @abc.abstractmethod
+    def write(self, change: GraphWrite) -> None:
+        """Replace the graphs in ``change`` whole and update their catalogue entries.
+
+        The embedded store does all of it in one transaction. A remote store replaces each graph
+        with one Graph Store Protocol PUT and then swaps the catalogue entries in one update, so a
+        failure can leave a graph newer than its catalogue entry (never a partial graph); the next
+        harvest sees the old checksum and writes it again.
+        """
+
+    def close(self) -> None:  # noqa: B027 - stores without resources need not override it
+        """Release the store's resources (files, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Operations built on the primitives above -------------------------------------------
+
+    def graph_checksums(self) -> dict[str, str]:
+        """Map each catalogued graph to the checksum its catalogue entry records."""
+        result = self.query(
+            f"SELECT ?g ?sum WHERE {{ GRAPH {sparql_iri(CATALOGUE_GRAPH)} "
+            f"{{ ?g <{_SPDX}checksum>/<{_SPDX}checksumValue> ?sum }} }}"
+        )
+        return {g: s for g, s in result.values() if g and s}
+
+    def named_graphs(self) -> set[str]:
+        """The IRIs of the store's named graphs."""
+        return {g for (g,) in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").values() if g}
+
+    def drop_staging(self) -> int:
+        """Drop staging graphs an interrupted write left behind; return how many there were."""
+        staging = sorted(g for g in self.named_graphs() if g.startswith(STAGING_BASE))
+        if staging:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(g)}" for g in staging))
+        return len(staging)
+
+    def count_triples(self, graph: str) -> int:
+        """The number of triples in the named graph ``graph``."""
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}")
+        return int(result.rows[0][0].value) if result.rows and result.rows[0][0] is not None else 0
+
+
+def catalogue_swap(subjects: Sequence[str], staged: str | None) -> str:
+    """The update that removes ``subjects`` from the catalogue and moves ``staged`` into it."""
+    parts = []
+    if subjects:
+        values = " ".join(sparql_iri(s) for s in subjects)
+        parts.append(
+            f"DELETE {{ GRAPH {sparql_iri(CATALOGUE_GRAPH)} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ VALUES ?s {{ {values} }} GRAPH {sparql_iri(CATALOGUE_GRAPH)} {{ ?s ?p ?o }} }}"
+        )
+    if staged:
+        parts.append(f"ADD SILENT GRAPH {sparql_iri(staged)} TO GRAPH {sparql_iri(CATALOGUE_GRAPH)}")
+        parts.append(f"DROP SILENT GRAPH {sparql_iri(staged)}")
+    return " ;\n".join(parts)

@@ -1,0 +1,134 @@
+"""The embedded store: pyoxigraph in memory or on disk, in this process.
+
+>>> from mlrelease.store import EmbeddedStore, GraphWrite
+>>> store = EmbeddedStore()
+>>> store.write(GraphWrite(graphs={"https://w3id.org/mlrelease/graph/release/x":
+...     '<https://example.org/r> <http://schema.org/name> "R" .\\n'}))
+>>> store.query("SELECT ?name WHERE { ?r <http://schema.org/name> ?name }").values()
+[('R',)]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError, StoreError
+from .base import Bindable, GraphWrite, Store, catalogue_swap
+from .graphs import CATALOGUE_GRAPH, sparql_iri, staging_graph
+from .results import QueryResult
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store: in memory when ``path`` is None, else on disk in the directory ``path``.
+
+    An on-disk store can be opened by one process at a time for writing; ``read_only`` opens it
+    for queries while another process writes.
+
+    :raises StoreError: when the directory cannot be opened (for example, another process holds it).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.name = str(self.path) if self.path is not None else "memory"
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError("no store here", endpoint=self.name,
+                                     hint="harvest into it first: mlrelease harvest SOURCE --store PATH")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store: {exc}", endpoint=self.name,
+                             hint="is another mlrelease process using it? Only one can write at a time") from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            return QueryResult.from_pyoxigraph(answer)
+        except SyntaxError as exc:
+            raise InputError(f"the query is not valid SPARQL: {exc}", location=self.name) from None
+        except RuntimeError as exc:
+            if "projection" in str(exc):
+                raise InputError(f"cannot bind parameters: {exc}",
+                                 hint="a parameter must be one of the query's result columns") from None
+            raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise InputError(f"the update is not valid SPARQL: {exc}", location=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"the update failed: {exc}", endpoint=self.name) from None
+
+    def write(self, change: GraphWrite) -> None:
+        """Stage every graph, then move all of them and the catalogue entries into place in one update."""
+        token = uuid.uuid4().hex
+        moves: list[str] = []
+        plain: list[str] = []
+        try:
+            for graph, ntriples in change.graphs.items():
+                target = sparql_iri(graph)
+                if not ntriples.strip():
+                    moves.append(f"DROP SILENT GRAPH {target}")
+                    continue
+                staged = staging_graph(graph, token)
+                moves.append(f"MOVE SILENT GRAPH {sparql_iri(staged)} TO GRAPH {target}")
+                if "_:" in ntriples:  # each load gets fresh blank nodes, so graphs never share one
+                    self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staged))
+                else:
+                    plain.append(_as_nquads(ntriples, staged))
+            staged_catalogue = None
+            if change.catalogue.strip():
+                staged_catalogue = staging_graph(CATALOGUE_GRAPH, token)
+                plain.append(_as_nquads(change.catalogue, staged_catalogue))
+            if plain:
+                self._store.load("".join(plain), format=ox.RdfFormat.N_QUADS)
+            swap = catalogue_swap(change.catalogue_subjects, staged_catalogue)
+            self._store.update(" ;\n".join([*moves, swap] if swap else moves))
+        except SyntaxError as exc:
+            raise InputError(f"cannot store a graph: {exc}", location=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"writing to the store failed: {exc}", endpoint=self.name,
+                             not_written=sorted(change.graphs)) from None
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        store = self.__dict__.pop("_store", None)
+        if store is not None and self.path is not None:
+            with contextlib.suppress(OSError, RuntimeError):  # a read-only store has nothing to flush
+                store.flush()
+
+    def dump(self) -> str:
+        """The whole store as N-Quads (for tests and small stores)."""
+        return self._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
+def _as_nquads(ntriples: str, graph: str) -> str:
+    """N-Triples (one triple per line, as mlrelease writes it) as N-Quads in ``graph``."""
+    suffix = f" <{graph}> .\n"
+    out = []
+    for line in ntriples.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.endswith("."):
+            raise SyntaxError(f"not an N-Triples line: {line[:80]}")
+        out.append(line[:-1].rstrip() + suffix)
+    return "".join(out)

@@ -1,0 +1,41 @@
+"""Query results in one shape for every store: column names and rows of pyoxigraph terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class QueryResult:
+    """The solutions of a ``SELECT`` query (``columns`` and ``rows``) or the answer of an ``ASK``.
+
+    A row holds one term per column, or None where the column is unbound.
+    """
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    @classmethod
+    def from_pyoxigraph(cls, answer: object) -> QueryResult:
+        """Wrap what ``pyoxigraph.Store.query`` or ``parse_query_results`` returns."""
+        if isinstance(answer, ox.QueryBoolean):
+            return cls(boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            columns = [v.value for v in answer.variables]
+            rows = [tuple(solution[c] for c in columns) for solution in answer]
+            return cls(columns=columns, rows=rows)
+        raise TypeError(f"only SELECT and ASK queries are supported, got {type(answer).__name__}")
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """The rows with each term as its plain value (IRI or lexical form), None where unbound."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        """The plain values of one column."""
+        i = self.columns.index(name)
+        return [None if row[i] is None else row[i].value for row in self.rows]
