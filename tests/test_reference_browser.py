@@ -48,6 +48,7 @@ def test_reference_screenshot_is_not_blank(tmp_path):
     shot = tmp_path / "shot.png"
     proc = subprocess.run(
         [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900",
+         "--virtual-time-budget=3000",
          f"--screenshot={shot}", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )
