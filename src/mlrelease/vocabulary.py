@@ -262,6 +262,11 @@ def context() -> dict:
     return json.loads(_context_text())
 
 
+def manifest_schema_text() -> str:
+    """Return the bundled JSON Schema of release manifests (for editors), as JSON text."""
+    return (resources.files("mlrelease") / "data" / "manifest.schema.json").read_text(encoding="utf-8")
+
+
 VOCAB_FORMATS = ("turtle", "jsonld", "ntriples")
 
 

@@ -16,15 +16,19 @@ from .. import vocabulary
     help="RDF format of the printed vocabulary.",
 )
 @click.option("--context", "show_context", is_flag=True, help="Print the JSON-LD context manifests use instead.")
+@click.option("--schema", "show_schema", is_flag=True, help="Print the manifest JSON Schema (for editors) instead.")
 @click.option(
     "--html", "html_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Write the browsable HTML reference to DIR/index.html instead of printing.",
 )
-def vocab(fmt: str, show_context: bool, html_dir: Path | None) -> None:
+def vocab(fmt: str, show_context: bool, show_schema: bool, html_dir: Path | None) -> None:
     """Print the mlrelease vocabulary (ontology and concept schemes), its context, or its reference."""
     if html_dir is not None:
         page = vocabulary.write_reference(html_dir)
         click.echo(f"wrote {page}", err=True)
+        return
+    if show_schema:
+        click.echo(vocabulary.manifest_schema_text(), nl=False)
         return
     if show_context:
         click.echo(json.dumps(vocabulary.context(), indent=2, ensure_ascii=False))
