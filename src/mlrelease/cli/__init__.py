@@ -16,6 +16,7 @@ from .._version import VOCAB_VERSION, __version__
 from ..errors import MlreleaseError
 from .convert import convert
 from .init import init
+from .store_commands import harvest, query
 from .validate import validate
 from .vocab import vocab
 
@@ -38,6 +39,8 @@ cli.add_command(vocab)
 cli.add_command(convert)
 cli.add_command(init)
 cli.add_command(validate)
+cli.add_command(harvest)
+cli.add_command(query)
 
 
 def _register_optional() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import StoreError
 from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
 from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
@@ -118,8 +119,12 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     fail the validation profiles are reported and kept out; a second run changes only what changed.
     """
     asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
-    store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
-                       update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
+    try:
+        store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                           update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
+    except StoreError as exc:
+        raise StoreError(f"{exc.message}; nothing was harvested or written", endpoint=exc.endpoint,
+                         hint=exc.hint) from None
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),

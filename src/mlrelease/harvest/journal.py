@@ -8,6 +8,7 @@ still holds every graph the journal lists with the same checksum, and re-writing
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
@@ -69,7 +70,8 @@ class Journal:
             return
         self._fh.write("".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items))
         self._fh.flush()
-        os.fsync(self._fh.fileno())
+        with contextlib.suppress(OSError):  # not every file can be synced (e.g. /dev/null)
+            os.fsync(self._fh.fileno())
 
     def add_documents(self, entries: list[DocumentEntry]) -> None:
         """Journal documents whose graphs the store has confirmed."""

@@ -1,12 +1,13 @@
 """Reading one document into release records ready to store: parse, canonicalise, checksum, validate.
 
-This is the part of a harvest that handles untrusted text, and it runs in worker processes when a
-harvest uses several (so a crash in a native parser ends a worker, not the harvest).
+This is the part of a harvest that handles untrusted text; it runs in worker processes when a
+harvest uses several. A document that cannot be read, for whatever reason, becomes an error in the
+summary and the harvest goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,9 +72,23 @@ def _outcome(report: Any, profiles: Sequence[str]) -> tuple[bool, tuple[str, ...
     return conforms, passed, messages
 
 
+#: Checksums the store already holds, set once per worker process (see :func:`init_worker`).
+_STORED: frozenset[str] = frozenset()
+
+
+def init_worker(stored: frozenset[str]) -> None:
+    """Give a worker process the checksums the store holds, so it skips validating those records."""
+    global _STORED  # one value per worker process, set by the pool initializer
+    _STORED = stored
+
+
 def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
-            limits: Limits = DEFAULT_LIMITS) -> Prepared:
-    """Parse ``document`` and return its release records; errors are returned, never raised."""
+            limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None) -> Prepared:
+    """Parse ``document`` and return its release records; errors are returned, never raised.
+
+    Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
+    """
+    stored = _STORED if stored is None else stored
     out = Prepared(source=document.source, digest=document.digest)
     text = document.text if "\n" in document.text else document.text + "\n"
     try:
@@ -87,6 +102,10 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
     except RecursionError:
         out.error = f"{document.source}: the document is nested too deeply"
         return out
+    except Exception as exc:  # a bug in a reader must not stop a harvest of thousands of documents
+        out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
+                     "this is a bug in mlrelease, please report it with the document")
+        return out
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
         return out
@@ -94,7 +113,7 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         release = str(record.iri)
         nt = canonical_ntriples(record.graph)
         prepared = PreparedRecord(release=release, graph=release_graph(release), ntriples=nt, digest=checksum(nt))
-        if validator is not None and profiles:
+        if validator is not None and profiles and prepared.digest not in stored:
             record.source = document.source
             try:
                 report = validator(record, profiles=tuple(profiles))

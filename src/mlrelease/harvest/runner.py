@@ -14,7 +14,7 @@ from ..store import GraphWrite, Store
 from ..store.graphs import release_of_graph
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .journal import DocumentEntry, Journal
-from .prepare import Prepared, Validator, default_validator, prepare
+from .prepare import Prepared, Validator, default_validator, init_worker, prepare
 from .progress import Progress, Silent
 from .provenance import catalogue_entry, catalogue_subjects, now
 from .reference import update_reference
@@ -46,23 +46,48 @@ class HarvestOptions:
     clock: Callable[[], str] = now
 
 
-def _ordered(fn: Callable[[Document], Prepared], items: Iterable, workers: int) -> Iterator:
-    """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order."""
+def _prepare_chunk(fn: Callable[..., Prepared], chunk: list[Document]) -> list[Prepared]:
+    return [fn(document) for document in chunk]
+
+
+def _ordered(fn: Callable[..., Prepared], items: Iterable, workers: int, stored: frozenset[str],
+             chunk_size: int = 32) -> Iterator:
+    """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order.
+
+    Documents go to the workers in chunks, so the cost of handing work over is spread.
+    """
     if workers <= 1:
         for item in items:
-            yield fn(item) if isinstance(item, Document) else item
+            yield fn(item, stored=stored) if isinstance(item, Document) else item
         return
-    window = workers * 16
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+    window = workers * 4
+    task = functools.partial(_prepare_chunk, fn)
+    with cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(stored,)) as pool:
         pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item) if isinstance(item, Document) else item)
-            while len(pending) > window:
+        chunk: list[Document] = []
+
+        def drain(limit: int) -> Iterator:
+            while len(pending) > limit:
                 head = pending.popleft()
-                yield head.result() if isinstance(head, cf.Future) else head
-        while pending:
-            head = pending.popleft()
-            yield head.result() if isinstance(head, cf.Future) else head
+                if isinstance(head, cf.Future):
+                    yield from head.result()
+                else:
+                    yield head
+
+        for item in items:
+            if isinstance(item, Document):
+                chunk.append(item)
+                if len(chunk) < chunk_size:
+                    continue
+            if chunk:
+                pending.append(pool.submit(task, chunk))
+                chunk = []
+            if not isinstance(item, Document):
+                pending.append(item)
+            yield from drain(window)
+        if chunk:
+            pending.append(pool.submit(task, chunk))
+        yield from drain(0)
 
 
 class _Harvest:
@@ -75,6 +100,7 @@ class _Harvest:
         self.summary = HarvestSummary(store=store.name)
         self.journal = Journal(options.journal)
         self.known: dict[str, str] = {}
+        self.existing: set[str] = set()
         self.seen: dict[str, str] = {}
         self.batch = GraphWrite()
         self.batch_digests: dict[str, str] = {}
@@ -90,10 +116,11 @@ class _Harvest:
                 for graph in update_reference(self.store, self.known):
                     self.known.pop(graph, None)
             self.known.update(self.store.graph_checksums())
+            self.existing = self.store.named_graphs()
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
             fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
                                    limits=self.options.fetch.limits)
-            for item in _ordered(fn, items, self.options.workers):
+            for item in _ordered(fn, items, self.options.workers, frozenset(self.known.values())):
                 if isinstance(item, Checkpoint):
                     self._flush()
                     self.journal.set_token(item.key, item.token)
@@ -159,7 +186,10 @@ class _Harvest:
             status = "kept-invalid" if rec.conforms is False else ("replaced" if rec.graph in self.known else "new")
             self.batch.graphs[rec.graph] = rec.ntriples
             self.batch_digests[rec.graph] = rec.digest
-            self.batch.catalogue_subjects += catalogue_subjects(rec.graph)
+            if rec.graph in self.known:
+                self.batch.catalogue_subjects += catalogue_subjects(rec.graph)
+            if rec.graph not in self.existing:
+                self.batch.fresh.add(rec.graph)
             self.batch.catalogue += catalogue_entry(
                 rec.graph, release=rec.release, source=prepared.source, digest=rec.digest,
                 time=self.options.clock(), profiles=self.profiles, passed=rec.passed)
@@ -172,6 +202,7 @@ class _Harvest:
         if self.batch.graphs:
             self.store.write(self.batch)
             self.known.update(self.batch_digests)
+            self.existing.update(self.batch.graphs)
         self.summary.outcomes.extend(self.batch_outcomes)
         self.journal.add_documents(self.batch_docs)
         self.batch = GraphWrite()

@@ -3,7 +3,7 @@
 | source | read as |
 |---|---|
 | a file | one document, in the format its name or content says |
-| a folder | every file below it with a suffix mlrelease reads, in path order (hidden ones skipped) |
+| a folder | every file below it in a format mlrelease reads, in path order (see :func:`folder_files`) |
 | ``http://`` or ``https://`` URL | one record, by content negotiation or ``describedby`` signposting |
 | ``oai+http://`` or ``oai+https://`` URL | every record of the OAI-PMH endpoint at the URL after ``oai+`` |
 """
@@ -40,12 +40,26 @@ def read_file(path: Path, options: FetchOptions) -> Document | SourceFailure:
     return Document(source=str(path), text=text, digest=hashlib.sha256(data).hexdigest(), name=path.name)
 
 
+def _is_model_card(path: Path) -> bool:
+    """Markdown counts as a record only as a model card, which opens with YAML front matter."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return True  # let reading it report the problem
+
+
 def folder_files(folder: Path) -> list[Path]:
-    """The files below ``folder`` that a harvest reads, sorted."""
+    """The files below ``folder`` that a harvest reads, sorted.
+
+    Hidden files and folders are skipped, and so is Markdown without front matter (a folder's
+    README is documentation, not a model card).
+    """
     return sorted(
         p for p in folder.rglob("*")
         if p.is_file() and p.suffix.lower() in SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and (p.suffix.lower() != ".md" or _is_model_card(p))
     )
 
 

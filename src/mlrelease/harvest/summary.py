@@ -73,7 +73,7 @@ class HarvestSummary:
                 lines.extend(f"    - {m}" for m in o.messages)
         for source, message in self.failures:
             first, *rest = message.splitlines() or [""]
-            lines.append(f"  unreadable: {source}: {first.removeprefix(source + ': ')}")
+            lines.append(f"  unreadable: {first}" if first.startswith(source) else f"  unreadable: {source}: {first}")
             lines.extend(f"    {r.strip()}" for r in rest)
         lines.extend(f"  warning: {w}" for w in self.warnings)
         if self.interrupted:

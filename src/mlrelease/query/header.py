@@ -95,10 +95,10 @@ def parse(text: str, *, name: str, path: Path | None = None) -> QueryDef:
 
     :raises InputError: on a malformed header line (with the file and line).
     """
-    fields: dict[str, str] = {}
+    fields: dict[str, list[str]] = {}  # title/description -> [name, text]
     params: list[Param] = []
-    columns: list[tuple[str, str]] = []
-    last: list | None = None
+    columns: list[list[str]] = []  # [name, text]
+    last: list[str] | None = None  # the entry a continuation line extends
     where_file = str(path) if path else name
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.startswith("#"):
@@ -111,24 +111,21 @@ def parse(text: str, *, name: str, path: Path | None = None) -> QueryDef:
         if line.startswith(("  ", "\t")) and body and last is not None:
             last[1] = f"{last[1]} {body}".strip()
             continue
+        last = None
         if not body:
-            last = None
             continue
         if m := _FIELD.match(body):
-            last = [m.group(1), m.group(2).strip()]
-            fields[m.group(1)] = last  # type: ignore[assignment]
+            last = fields[m.group(1)] = [m.group(1), m.group(2).strip()]
         elif m := _PARAM.match(body):
             params.append(_param(m, where))
-            last = None
         elif m := _COLUMN.match(body):
             last = [m.group(1), m.group(2).strip()]
-            columns.append(last)  # type: ignore[arg-type]
+            columns.append(last)
         else:
             raise InputError(f"not a header line: {body[:60]!r}", location=where,
                              hint="header lines are 'title:', 'description:', 'param NAME (TYPE): ...' or "
                                   "'column NAME: ...'")
-    values = {k: v[1] for k, v in fields.items()}  # type: ignore[index]
-    return QueryDef(
-        name=name, title=values.get("title", name), description=values.get("description", ""), text=text,
-        path=path, params=tuple(params), columns=tuple((c[0], c[1]) for c in columns),
-    )
+    title = fields.get("title", ["", name])[1]
+    description = fields.get("description", ["", ""])[1]
+    return QueryDef(name=name, title=title, description=description, text=text, path=path,
+                    params=tuple(params), columns=tuple((c[0], c[1]) for c in columns))

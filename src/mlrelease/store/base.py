@@ -26,11 +26,14 @@ class GraphWrite:
 
     ``catalogue_subjects`` are the catalogue IRIs whose triples are removed before
     ``catalogue`` (N-Triples) is added; all of them are minted by :mod:`mlrelease.store.graphs`.
+    ``fresh`` names graphs the caller knows are not in the store: they need no replacing, so the
+    embedded store writes them straight into place in the same transaction.
     """
 
     graphs: dict[str, str] = field(default_factory=dict)
     catalogue_subjects: list[str] = field(default_factory=list)
     catalogue: str = ""
+    fresh: set[str] = field(default_factory=set)
 
 
 class Store(abc.ABC):
@@ -102,13 +105,8 @@ class Store(abc.ABC):
 
 def catalogue_swap(subjects: Sequence[str], staged: str | None) -> str:
     """The update that removes ``subjects`` from the catalogue and moves ``staged`` into it."""
-    parts = []
-    if subjects:
-        values = " ".join(sparql_iri(s) for s in subjects)
-        parts.append(
-            f"DELETE {{ GRAPH {sparql_iri(CATALOGUE_GRAPH)} {{ ?s ?p ?o }} }} "
-            f"WHERE {{ VALUES ?s {{ {values} }} GRAPH {sparql_iri(CATALOGUE_GRAPH)} {{ ?s ?p ?o }} }}"
-        )
+    catalogue = sparql_iri(CATALOGUE_GRAPH)
+    parts = [f"DELETE WHERE {{ GRAPH {catalogue} {{ {sparql_iri(s)} ?p ?o }} }}" for s in subjects]
     if staged:
         parts.append(f"ADD SILENT GRAPH {sparql_iri(staged)} TO GRAPH {sparql_iri(CATALOGUE_GRAPH)}")
         parts.append(f"DROP SILENT GRAPH {sparql_iri(staged)}")

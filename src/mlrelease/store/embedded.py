@@ -74,7 +74,12 @@ class EmbeddedStore(Store):
             raise StoreError(f"the update failed: {exc}", endpoint=self.name) from None
 
     def write(self, change: GraphWrite) -> None:
-        """Stage every graph, then move all of them and the catalogue entries into place in one update."""
+        """Write ``change`` so that readers see all of it or none of it.
+
+        Fresh graphs (and, when only fresh graphs are written, the catalogue entries) are loaded
+        into place in one transaction. Graphs that replace others are loaded into staging graphs
+        first and then moved into place, with the catalogue swap, in one update.
+        """
         token = uuid.uuid4().hex
         moves: list[str] = []
         plain: list[str] = []
@@ -84,20 +89,23 @@ class EmbeddedStore(Store):
                 if not ntriples.strip():
                     moves.append(f"DROP SILENT GRAPH {target}")
                     continue
-                staged = staging_graph(graph, token)
-                moves.append(f"MOVE SILENT GRAPH {sparql_iri(staged)} TO GRAPH {target}")
+                into = graph if graph in change.fresh else staging_graph(graph, token)
+                if into != graph:
+                    moves.append(f"MOVE SILENT GRAPH {sparql_iri(into)} TO GRAPH {target}")
                 if "_:" in ntriples:  # each load gets fresh blank nodes, so graphs never share one
-                    self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staged))
+                    self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(into))
                 else:
-                    plain.append(_as_nquads(ntriples, staged))
+                    plain.append(_as_nquads(ntriples, into))
             staged_catalogue = None
             if change.catalogue.strip():
-                staged_catalogue = staging_graph(CATALOGUE_GRAPH, token)
-                plain.append(_as_nquads(change.catalogue, staged_catalogue))
+                direct = not moves and not change.catalogue_subjects
+                staged_catalogue = None if direct else staging_graph(CATALOGUE_GRAPH, token)
+                plain.append(_as_nquads(change.catalogue, staged_catalogue or CATALOGUE_GRAPH))
             if plain:
                 self._store.load("".join(plain), format=ox.RdfFormat.N_QUADS)
             swap = catalogue_swap(change.catalogue_subjects, staged_catalogue)
-            self._store.update(" ;\n".join([*moves, swap] if swap else moves))
+            if moves or swap:
+                self._store.update(" ;\n".join([*moves, swap] if swap else moves))
         except SyntaxError as exc:
             raise InputError(f"cannot store a graph: {exc}", location=self.name) from None
         except OSError as exc:

@@ -86,6 +86,12 @@ class RemoteStore(Store):
                 if "HTTP 404" not in exc.message:
                     raise
 
+    def _post(self, graph: str, ntriples: str) -> None:
+        if not self.endpoints.gsp_url:
+            raise StoreError("this store has no Graph Store Protocol URL", endpoint=self.name, hint="give --gsp-url")
+        self.http.request("POST", self.endpoints.gsp_url, params={"graph": graph}, content=ntriples.encode("utf-8"),
+                          headers={"Content-Type": "application/n-triples"})
+
     def write(self, change: GraphWrite) -> None:
         done: list[str] = []
         try:
@@ -93,7 +99,9 @@ class RemoteStore(Store):
                 self._put(graph, ntriples)
                 done.append(graph)
             staged = None
-            if change.catalogue.strip():
+            if change.catalogue.strip() and not change.catalogue_subjects:
+                self._post(CATALOGUE_GRAPH, change.catalogue)  # only new entries: append them
+            elif change.catalogue.strip():
                 staged = staging_graph(CATALOGUE_GRAPH, uuid.uuid4().hex)
                 self._put(staged, change.catalogue)
             swap = catalogue_swap(change.catalogue_subjects, staged)
