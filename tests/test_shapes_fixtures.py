@@ -57,8 +57,20 @@ def test_valid_fixture_passes_every_profile(fixture):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_pass_core_and_recommended(example):
+    """Examples conform (no violation) to core and recommended.
+
+    Recommended checks are warnings; what a real release does not publish (a DOI, checksums)
+    stays a warning rather than an invented fact. Those warnings are listed in
+    tests/golden/examples/<name>.findings, so any change to them is reviewed.
+    """
     report = validate(mlrelease.load(example), profiles=["core", "recommended"])
-    assert [(f.shape, f.focus, f.message) for f in report.findings] == []
+    assert report.conforms, [f.message for f in report.findings if f.severity == "Violation"]
+    text = "".join(f"{f.severity} {f.shape.rsplit('#', 1)[-1]} {f.focus}\n" for f in report.findings)
+    golden = ROOT / "tests" / "golden" / "examples" / f"{example.stem}.findings"
+    if REGEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
 
 
 def _all_shapes(graph: Graph) -> set[URIRef | BNode]:
