@@ -378,7 +378,7 @@ Research.
 
 Chat.
 
-### Details nobody matches
+#### Details nobody matches
 
 Still part of direct use.
 
@@ -408,16 +408,41 @@ Not imported.
     assert result.manifest["description"] == "A demo model."
     assert result.manifest["modelCard"]["sections"] == [
         {"sectionType": "intended-uses", "text": "Research."},
-        {"sectionType": "direct-use", "text": "Chat.\n\n### Details nobody matches\n\nStill part of direct use."},
+        {"sectionType": "direct-use", "text": "Chat.\n\n#### Details nobody matches\n\nStill part of direct use."},
         {"sectionType": "out-of-scope-uses",
          "text": 'No medical advice.\n\n```python\n# Uses\nprint("not a heading")\n```'},
         {"sectionType": "environmental-impact", "text": "- **Hardware Type:** A100"},
     ]
-    assert "README.md:30:1: section 'Bias, Risks, and Limitations' holds only template placeholder text " \
+    assert "README.md:29:1: section 'Bias, Risks, and Limitations' holds only template placeholder text " \
            "([More Information Needed]); skipped" in result.warnings
-    assert "README.md:34:1: the heading 'Something else' matches no model-card section; its text is not imported" \
+    assert "README.md:33:1: the heading 'Something else' matches no model-card section; its text is not imported" \
         in result.warnings
-    assert any(w.startswith("README.md:38:1: section 'Environmental impact': 1 line(s)") for w in result.warnings)
+    assert any(w.startswith("README.md:37:1: section 'Environmental impact': 1 line(s)") for w in result.warnings)
+
+
+def test_setext_and_html_headings_and_title_not_first():
+    text = ('[![badge](https://img.shields.io/b.svg)](https://example.org)\n\n<h1 align="center">Fancy Model</h1>\n\n'
+            "A fancy model.\n\nUsage\n-----\n\nRun it.\n\n<h2>Citation</h2>\n\n@misc{fancy}\n")
+    result = card(text, identifier="org/fancy")
+    assert result.manifest["name"] == "Fancy Model"
+    assert result.manifest["description"] == "A fancy model."
+    assert result.manifest["modelCard"]["sections"] == [
+        {"sectionType": "how-to-get-started", "text": "Run it."},
+        {"sectionType": "citation", "text": "@misc{fancy}"},
+    ]
+
+
+def test_license_unknown_is_not_a_licence():
+    result = card("---\nlicense: unknown\n---\n# M\n")
+    assert "license" not in result.manifest
+    assert result.dropped == ["license"]
+    assert any(w.startswith("README.md:2:10: license: 'unknown'") for w in result.warnings)
+
+
+def test_dataset_card_url():
+    result = card("---\nlicense: cc-by-4.0\ntask_categories: [text-generation]\n---\n# Data\n", identifier="org/data")
+    assert result.manifest["url"] == "https://huggingface.co/datasets/org/data"
+    assert result.manifest["artifacts"][0]["artifactType"] == "data-card"
 
 
 def test_heading_patterns_come_from_the_vocabulary(vocab):

@@ -1,0 +1,974 @@
+"""Hugging Face model cards (README.md with YAML front matter) to release manifests.
+
+:func:`card_to_manifest` reads the metadata block between the leading ``---`` lines with the safe
+YAML loader (line numbers relative to the file, duplicate keys refused, no YAML 1.1 coercion) and
+the card's Markdown, and returns an :class:`~mlrelease.importers.ImportResult` whose manifest uses
+the keys and codes of the bundled context. What is mapped (see docs/manifest.md for the keys):
+
+=====================================  =============================================================
+card                                   manifest
+=====================================  =============================================================
+``license`` (string or list)           ``license``: catalogue ids through :func:`mlrelease.licenses.resolve`;
+                                       an id the catalogue does not know is a warning naming the
+                                       closest ids, never a guess
+``license: other`` + ``license_name``  ``license``: the catalogue id of ``license_name`` if it
+                                       resolves; otherwise a warning that keeps ``license_link``, and
+                                       both keys are listed as dropped
+``base_model`` (string or list)        ``lineage[].baseModel``: ``https://huggingface.co/<id>``
+``base_model_relation``                ``lineage[].relation``: adapter, merge, quantized, finetune
+                                       become adapter, merge, quantization, fine-tune (the
+                                       lineage-relation scheme's notations and hidden labels).
+                                       Without it the relation is left out: the Hub infers it from
+                                       the repository's files, which a card does not show
+``datasets``                           ``trainingData``: ``https://huggingface.co/datasets/<id>``
+``model-index[].results[]``            ``evaluationResults``: one per metric, with ``task`` (task.type),
+                                       ``evaluationData`` (dataset.type as a dataset IRI), ``metric``
+                                       (metric type, else name) and ``value``
+``gated``                              ``accessTier``: auto or true -> gated-automatic (the Hub's
+                                       default approval), manual -> gated-manual; ``extra_gated_*``
+                                       without ``gated`` -> gated (the approval mode is a repository
+                                       setting the card does not show)
+``extra_gated_*``                      ``gate``: ``conditions`` (every Hub gate: agree-to-terms,
+                                       identify, platform-account; manual approval; and from the
+                                       fields: checkbox -> agree-to-terms, country -> declare-country,
+                                       a date of birth -> date-of-birth, company/affiliation ->
+                                       affiliation, name/e-mail/job -> identify, intended use ->
+                                       stated-purpose), ``fields`` (the field labels), ``prompt``
+                                       (extra_gated_heading, extra_gated_prompt and
+                                       extra_gated_description, in that order), ``excludedRegions``
+                                       (EU for ``extra_gated_eu_disallowed: true``, with
+                                       geographic-restriction)
+``tags`` / ``pipeline_tag``            ``keywords`` / ``task``
+``model_name`` (else model-index       ``name``
+name, else the title: the first
+level-1 heading that names no section)
+``version``                            ``version`` (always a string: 1.10 stays "1.10")
+Markdown headings                      ``modelCard.sections[]``: ``sectionType`` by the
+                                       ``mlr:headingPattern`` literals of the model-card-section
+                                       concepts, ``text`` the section body (template placeholders
+                                       such as "[More Information Needed]" are left out, with a warning)
+text under the title                   ``description``
+=====================================  =============================================================
+
+The release gets ``identifier`` and ``url`` (``https://huggingface.co/<id>``) from the
+``identifier`` argument (the Hub repository id); without it, the card's name stands in as the
+identifier, with a warning. The card itself is listed as a released ``model-card`` artifact (a
+``data-card`` for a dataset card, which imports with a warning); no other artifact is invented.
+Everything else (``language``, ``library_name``, ``co2_eq_emissions``, ``metrics``, ``widget``,
+``gated: false``, select options, ...) has no manifest key and is listed in ``dropped``.
+
+Errors and warnings: what the Hub would refuse but is still readable (a result without a dataset,
+an unknown field type, a dataset name that is no Hub id) imports with a located warning; what
+cannot be read (YAML errors, duplicate keys, a metadata block that is not a mapping or is a
+template placeholder such as ``{{card_data}}``, a mapped field of the wrong shape) is an
+:class:`~mlrelease.errors.InputError` naming ``file:line:col``, with a hint.
+
+>>> result = card_to_manifest("---\\nlicense: mit\\nversion: 1.10\\n---\\n# Demo\\n", identifier="org/demo")
+>>> result.manifest["version"], result.manifest["url"]
+('1.10', 'https://huggingface.co/org/demo')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rdflib import SKOS, URIRef
+
+from ..codecs.limits import DEFAULT_LIMITS, Limits
+from ..codecs.manifest_rdf import key_sort
+from ..codecs.yaml_safe import MarkedDict, MarkedList, MarkedStr, load_yaml, plain_value
+from ..errors import InputError
+from ..namespaces import MLR
+from ..vocabulary import load as load_vocabulary
+from ..vocabulary import suggest
+from . import ImportResult
+
+if TYPE_CHECKING:
+    from ..licenses import Resolution
+
+FORMAT = "hf-card"
+HUB = "https://huggingface.co/"
+SPEC_HINT = "see https://huggingface.co/docs/hub/model-cards#model-card-metadata"
+
+#: A Hub repository id: ``name`` or ``namespace/name`` (letters, digits, ``-``, ``_``, ``.``).
+_REPO_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?)?\Z")
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
+#: A front-matter line that is only a template placeholder: ``{{ card_data }}`` or ``{card_data}``.
+_PLACEHOLDER_LINE = re.compile(r"\s*(\{\{-?\s*[A-Za-z_][\w.]*(?:\s*\|[^}]*)?\s*-?\}\}|\{[A-Za-z_]\w*\})\s*\Z")
+
+#: Front-matter keys only dataset cards use (huggingface_hub DatasetCardData).
+_DATASET_CARD_KEYS = frozenset({
+    "annotations_creators", "language_creators", "multilinguality", "size_categories", "source_datasets",
+    "task_categories", "task_ids", "paperswithcode_id", "pretty_name", "configs", "dataset_info",
+    "train-eval-index",
+})
+#: extra_gated_fields types the Hub documents (docs/hub/models-gated.md).
+_FIELD_TYPES = ("text", "checkbox", "date_picker", "country", "select")
+#: Conditions every Hub gate has: the Agree button, the shared user name and e-mail, a signed-in user.
+_HUB_GATE = ("agree-to-terms", "identify", "platform-account")
+_AFFILIATION = re.compile(r"compan|affiliat|organi[sz]ation|institut|employer|universit|\bemployed\b", re.I)
+_IDENTITY = re.compile(r"\bname\b|e-?mail|\bjob\b|\btitle\b|\brole\b|position|username|\bhf user", re.I)
+_PURPOSE = re.compile(r"\buse\b|\busing\b|purpose|intend|use[- ]case|application|\bplan\b", re.I)
+_BIRTH = re.compile(r"birth|\bage\b", re.I)
+_COUNTRY = re.compile(r"countr|nationality|\bregion\b", re.I)
+
+#: Template text (huggingface_hub templates/modelcard_template.md) that says nothing about a model.
+_PLACEHOLDER = re.compile(r"\[\s*more information needed\s*\]", re.I)
+_BOILERPLATE = frozenset({
+    "use the code below to get started with the model.",
+    "users (both direct and downstream) should be made aware of the risks, biases and limitations of the "
+    "model. more information needed for further recommendations.",
+    "carbon emissions can be estimated using the [machine learning impact calculator]"
+    "(https://mlco2.github.io/impact#compute) presented in [lacoste et al. (2019)](https://arxiv.org/abs/1910.09700).",
+})
+#: A line that is only a bold label, such as ``**BibTeX:**`` or ``- **Hours used:**``.
+_LABEL_ONLY = re.compile(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,60}?(:\1|\1:)\s*\Z")
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
+_HTML_HEADING = re.compile(r" {0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*\Z", re.I)
+
+
+@dataclass
+class _Heading:
+    line: int  # 1-based line in the file
+    index: int  # index into the body lines of the heading's (first) line
+    level: int
+    raw: str
+    end: int  # index of the heading's last line (the underline of a setext heading)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary look-ups
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise_heading(text: str) -> str:
+    """Return a heading's text as ``mlr:headingPattern`` literals are written.
+
+    Lower-cased, without emphasis markup, links, HTML tags, leading numbering or symbols, a
+    trailing "[optional]" or trailing colons and full stops, with runs of white space collapsed.
+
+    >>> normalise_heading("**Out-of-Scope Use** [optional]:")
+    'out-of-scope use'
+    >>> normalise_heading("2.1 📊 Evaluation Results")
+    'evaluation results'
+    """
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("`", "").replace("*", "")
+    text = re.sub(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])", "", text)
+    text = " ".join(text.split()).lower()
+    while True:
+        before = text
+        text = re.sub(r"\s*\[optional\]\s*$", "", text)
+        text = text.rstrip(" :.")
+        text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+", "", text)
+        text = re.sub(r"^[^\w(\[]+", "", text)
+        text = re.sub(r"[^\w)\]?!]+$", "", text)
+        if text == before:
+            return text
+
+
+@functools.cache
+def section_patterns() -> dict[str, str]:
+    """Return the heading patterns of the model-card-section scheme, each mapped to its notation."""
+    vocab = load_vocabulary()
+    prop = URIRef(MLR + "headingPattern")
+    out: dict[str, str] = {}
+    for concept in sorted(vocab.scheme("model-card-section").concepts, key=lambda c: c.notation):
+        for pattern in sorted(str(p) for p in vocab.graph.objects(URIRef(concept.iri), prop)):
+            out.setdefault(normalise_heading(pattern), concept.notation)
+    return out
+
+
+@functools.cache
+def _relation_codes() -> dict[str, str]:
+    """Lineage-relation codes by notation and by hidden label (the Hub's spellings)."""
+    vocab = load_vocabulary()
+    out: dict[str, str] = {}
+    for concept in vocab.scheme("lineage-relation").concepts:
+        out[concept.notation] = concept.notation
+        for label in vocab.graph.objects(URIRef(concept.iri), SKOS.hiddenLabel):
+            out.setdefault(str(label).lower(), concept.notation)
+    return out
+
+
+def _resolve_license(text: str) -> Resolution:
+    from ..licenses import resolve  # imported late: the catalogue loads on first use
+
+    return resolve(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def card_to_manifest(text: str, *, source: str = "<card>", identifier: str | None = None,
+                     limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+    """Import a Hugging Face model card (its README.md text) as a release manifest.
+
+    ``identifier`` is the Hub repository id (``org/name``); it gives the release its identifier
+    and url. ``source`` names the card in messages (``README.md:12:3: ...``).
+
+    :raises InputError: the metadata block is not closed, is a template placeholder, is not YAML
+        or not a mapping, has a duplicate key, or a mapped field has the wrong shape; each with
+        the file, line and column and a hint.
+    """
+    return _CardImporter(text, source, identifier, limits).run()
+
+
+class _CardImporter:
+    def __init__(self, text: str, source: str, identifier: str | None, limits: Limits) -> None:
+        if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+            raise InputError(f"the card is larger than the limit of {limits.max_bytes} bytes", location=source,
+                             hint="raise the limit (Limits(max_bytes=...)) if you trust the input")
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = text.split("\n")
+        self.source = source
+        self.identifier = identifier
+        self.limits = limits
+        self.manifest: dict[str, Any] = {"type": "Release"}
+        self._dropped: list[tuple[int, int, str]] = []
+        self._warnings: list[tuple[int, int, str]] = []
+        self._order = 0
+        self.consumed: set[str] = set()
+        self.meta: MarkedDict = MarkedDict()
+        self.meta.key_lines = {}
+        self.is_dataset_card = False
+        self._model_index_name_used = False
+
+    # -- locations and reports ----------------------------------------------------------------
+
+    def _col(self, line: int, key: str | None = None) -> int:
+        if not 1 <= line <= len(self.lines):
+            return 1
+        physical = self.lines[line - 1]
+        if key is not None:
+            found = physical.find(key)
+            if found >= 0:
+                return found + 1
+        return len(physical) - len(physical.lstrip()) + 1
+
+    def loc(self, node: Any = None, key: str | None = None) -> str:
+        """``file:line:col`` of a value, of ``key`` in mapping ``node``, or just the file."""
+        line, col = self._line_col(node, key)
+        return f"{self.source}:{line}:{col}" if line else self.source
+
+    def _line_col(self, node: Any, key: str | None = None) -> tuple[int, int]:
+        if isinstance(node, MarkedDict) and key is not None and key in node.key_lines:
+            line = node.key_lines[key]
+            return line, self._col(line, key)
+        if isinstance(node, MarkedStr) and node.line:
+            return node.line, node.column
+        if isinstance(node, (MarkedDict, MarkedList)) and node.line:
+            return node.line, self._col(node.line)
+        if isinstance(node, int) and node > 0:
+            return node, 1
+        return 0, 0
+
+    def warn(self, message: str, node: Any = None, key: str | None = None) -> None:
+        line, _ = self._line_col(node, key)
+        self._order += 1
+        self._warnings.append((line, self._order, f"{self.loc(node, key)}: {message}"))
+
+    def drop(self, path: str, node: Any = None, key: str | None = None) -> None:
+        line, _ = self._line_col(node, key)
+        self._order += 1
+        self._dropped.append((line, self._order, path))
+
+    def error(self, message: str, node: Any = None, key: str | None = None, hint: str | None = None) -> InputError:
+        return InputError(message, location=self.loc(node, key), hint=hint)
+
+    # -- front matter ---------------------------------------------------------------------------
+
+    def split(self) -> tuple[str | None, int]:
+        """Return (YAML text padded so that its lines are the file's lines, index of the first body line)."""
+        first = 0
+        while first < len(self.lines) and not self.lines[first].strip():
+            first += 1
+        if first == len(self.lines) or self.lines[first].rstrip() != "---":
+            return None, 0
+        for end in range(first + 1, len(self.lines)):
+            if self.lines[end].rstrip() == "---":
+                break
+        else:
+            raise InputError(f"the metadata block opened by --- on line {first + 1} is never closed",
+                             location=f"{self.source}:{first + 1}:1",
+                             hint="end the YAML metadata with a line holding only ---, before the Markdown")
+        block = self.lines[first + 1:end]
+        for offset, line in enumerate(block):
+            stripped = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
+            if _PLACEHOLDER_LINE.match(stripped):
+                where = first + 2 + offset
+                raise InputError(
+                    f"the metadata block is a template placeholder ({stripped.strip()}), not card metadata",
+                    location=f"{self.source}:{where}:{self._col(where)}",
+                    hint="this is a card template: render it first (huggingface_hub ModelCard.from_template or "
+                         "DatasetCard.from_template), "
+                         "then import the rendered card")
+        return "\n" * (first + 1) + "\n".join(block) + "\n", end + 1
+
+    def load_metadata(self, yaml_text: str) -> None:
+        data = load_yaml(yaml_text, source=self.source, limits=self.limits)
+        if data is None:
+            self.warn("the metadata block is empty", 1)
+            return
+        if not isinstance(data, MarkedDict):
+            kind = "a list" if isinstance(data, list) else f"the scalar {str(data)!r}"
+            raise self.error(f"the metadata block must be a mapping of keys to values, not {kind}", data,
+                             hint=f"write `key: value` lines between the --- lines; {SPEC_HINT}")
+        self.meta = data
+
+    # -- helpers for values ---------------------------------------------------------------------
+
+    def get(self, key: str) -> Any:
+        """The value of a top-level key, marked as consumed; None (YAML null) counts as absent."""
+        if key not in self.meta:
+            return None
+        self.consumed.add(key)
+        value = self.meta[key]
+        return None if isinstance(value, MarkedStr) and plain_value(value) is None else value
+
+    def scalar(self, value: Any, parent: Any, key: str, path: str) -> MarkedStr:
+        if isinstance(value, MarkedStr):
+            return value
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise self.error(f"{path} must be a single value, not {kind}", parent, key,
+                         hint=f"write `{key}: value`; {SPEC_HINT}")
+
+    def items(self, value: Any, parent: Any, key: str, path: str) -> list[tuple[str, MarkedStr]]:
+        """A string-or-list field as (dotted path, value) pairs; nulls skipped, mappings refused."""
+        if value is None:
+            return []
+        if isinstance(value, MarkedStr):
+            return [] if plain_value(value) is None else [(path, value)]
+        if isinstance(value, list):
+            out = []
+            for i, item in enumerate(value):
+                if isinstance(item, MarkedStr):
+                    if plain_value(item) is not None:
+                        out.append((f"{path}.{i}", item))
+                    continue
+                kind = "list" if isinstance(item, list) else "mapping"
+                raise self.error(f"{path}[{i}] must be a single value, not a {kind}",
+                                 item if _has_line(item) else value, hint=f"list plain values under {key}; {SPEC_HINT}")
+            return out
+        raise self.error(f"{path} must be a value or a list of values, not a mapping", parent, key,
+                         hint=f"write `{key}: value` or a list `- value`; {SPEC_HINT}")
+
+    def mapping(self, value: Any, parent: Any, key: str, path: str) -> MarkedDict | None:
+        if value is None or (isinstance(value, MarkedStr) and plain_value(value) is None):
+            return None
+        if isinstance(value, MarkedDict):
+            return value
+        kind = "a list" if isinstance(value, list) else f"the value {str(value)!r}"
+        raise self.error(f"{path} must be a mapping, not {kind}", parent, key, hint=SPEC_HINT)
+
+    def hub_iri(self, value: MarkedStr, kind: str, path: str) -> str | None:
+        text = str(value).strip()
+        if _URL.match(text):
+            return text
+        if _REPO_ID.match(text) and "--" not in text and ".." not in text:
+            return f"{HUB}datasets/{text}" if kind == "dataset" else f"{HUB}{text}"
+        self.warn(f"{path} {text!r} is not a Hugging Face {kind} id (namespace/name) or URL; left out", value)
+        self.drop(path, value)
+        return None
+
+    # -- the run ----------------------------------------------------------------------------------
+
+    def run(self) -> ImportResult:
+        yaml_text, body_start = self.split()
+        if yaml_text is None:
+            self.warn("the card has no metadata block (YAML between --- lines); only its Markdown is imported")
+        else:
+            self.load_metadata(yaml_text)
+        dataset_keys = sorted(k for k in self.meta if k in _DATASET_CARD_KEYS)
+        self.is_dataset_card = bool(dataset_keys)
+        if self.is_dataset_card:
+            self.warn(f"this looks like a dataset card ({', '.join(dataset_keys)}), not a model card; "
+                      "only the fields model cards share are imported", self.meta, dataset_keys[0])
+        title, description, sections = self.markdown(body_start)
+        self.release_identity(title)
+        if description:
+            self.manifest["description"] = description
+        self.keywords_and_task()
+        self.licenses()
+        self.access()
+        self.artifacts()
+        self.model_card(sections)
+        self.lineage()
+        self.training_data()
+        self.evaluation_results()
+        for key in self.meta:
+            if key not in self.consumed:
+                self.drop(key, self.meta, key)
+        manifest = {k: self.manifest[k] for k in sorted(self.manifest, key=key_sort)}
+        return ImportResult(
+            manifest=manifest,
+            source=self.source,
+            format=FORMAT,
+            dropped=[p for _, _, p in sorted(self._dropped)],
+            warnings=[w for _, _, w in sorted(self._warnings)],
+        )
+
+    # -- identity ---------------------------------------------------------------------------------
+
+    def release_identity(self, title: str | None) -> None:
+        name: str | None = None
+        model_name = self.get("model_name")
+        if model_name is not None:
+            name = str(self.scalar(model_name, self.meta, "model_name", "model_name")).strip() or None
+        if name is None:
+            name = self.model_index_name()
+        if name is None:
+            name = title
+        if name:
+            self.manifest["name"] = name
+        if self.identifier is not None:
+            ident = self.identifier.strip().removeprefix(HUB).removeprefix("datasets/").strip("/")
+            if not _REPO_ID.match(ident):
+                raise InputError(f"{self.identifier!r} is not a Hugging Face repository id", location=self.source,
+                                 hint="pass the repository id as namespace/name, for example meta-llama/Llama-3.1-8B")
+            self.manifest["identifier"] = ident
+            self.manifest["url"] = f"{HUB}datasets/{ident}" if self.is_dataset_card else f"{HUB}{ident}"
+        elif name:
+            self.manifest["identifier"] = name
+            self.warn(f"no repository id given: the card's name {name!r} stands in as the identifier; pass the "
+                      "Hub repository id (namespace/name) for a stable release IRI and url")
+        else:
+            raise InputError(
+                "the card names no model (no model_name, no model-index name, no title heading) "
+                "and no repository id was given", location=self.source,
+                hint="pass the Hub repository id: card_to_manifest(text, identifier='namespace/name')")
+        version = self.get("version")
+        if version is not None:
+            self.manifest["version"] = str(self.scalar(version, self.meta, "version", "version"))
+
+    def model_index_name(self) -> str | None:
+        index = self.meta.get("model-index")
+        if isinstance(index, list) and index and isinstance(index[0], MarkedDict):
+            name = index[0].get("name")
+            if isinstance(name, MarkedStr) and str(name).strip():
+                self._model_index_name_used = True
+                return str(name).strip()
+        return None
+
+    # -- keywords, task ---------------------------------------------------------------------------
+
+    def keywords_and_task(self) -> None:
+        tags = self.get("tags")
+        keywords: list[str] = []
+        for _, tag in self.items(tags, self.meta, "tags", "tags"):
+            if str(tag).strip() and str(tag).strip() not in keywords:
+                keywords.append(str(tag).strip())
+        if keywords:
+            self.manifest["keywords"] = keywords
+        pipeline = self.get("pipeline_tag")
+        if pipeline is not None:
+            task = str(self.scalar(pipeline, self.meta, "pipeline_tag", "pipeline_tag")).strip()
+            if task:
+                self.manifest["task"] = task
+
+    # -- licences ---------------------------------------------------------------------------------
+
+    def licenses(self) -> None:
+        value = self.get("license")
+        ids: list[str] = []
+        has_other = False
+        for path, item in self.items(value, self.meta, "license", "license"):
+            text = str(item).strip()
+            if text.lower() == "other":
+                has_other = True
+                found = self.other_license(item, path)
+            else:
+                found = self.resolve_license(text, item, path)
+            if found and found not in ids:
+                ids.append(found)
+        if not has_other:
+            for key in ("license_name", "license_link"):
+                if self.get(key) is not None:
+                    self.warn(f"{key} is only read with `license: other`; left out", self.meta, key)
+                    self.drop(key, self.meta, key)
+        if ids:
+            self.manifest["license"] = ids
+
+    def resolve_license(self, text: str, node: MarkedStr, path: str) -> str | None:
+        resolution = _resolve_license(text)
+        if resolution.resolved and resolution.license is not None:
+            return str(resolution.license.id)
+        self.warn(f"license: {resolution.message}; left out", node)
+        self.drop(path, node)
+        return None
+
+    def other_license(self, node: MarkedStr, path: str) -> str | None:
+        name_value = self.get("license_name")
+        link_value = self.get("license_link")
+        name = str(self.scalar(name_value, self.meta, "license_name", "license_name")).strip() if name_value else ""
+        link = str(self.scalar(link_value, self.meta, "license_link", "license_link")).strip() if link_value else ""
+        if name:
+            resolution = _resolve_license(name)
+            if resolution.resolved and resolution.license is not None:
+                return str(resolution.license.id)
+            kept = f"; the licence text is at {link}" if link else ""
+            self.warn(f"license: other names {name!r} (license_name), which the licence catalogue does not hold"
+                      f"{kept}; no licence recorded", self.meta, "license_name")
+            self.drop("license_name", self.meta, "license_name")
+            if link:
+                self.drop("license_link", self.meta, "license_link")
+            return None
+        if link:
+            self.warn(f"license: other without license_name; the licence text is at {link}; no licence recorded",
+                      self.meta, "license_link")
+            self.drop("license_link", self.meta, "license_link")
+        else:
+            self.warn("license: other without license_name or license_link; no licence recorded", node)
+        self.drop(path, node)
+        return None
+
+    # -- access -----------------------------------------------------------------------------------
+
+    def access(self) -> None:
+        gated_value = self.get("gated")
+        extra = [k for k in self.meta if k.startswith("extra_gated_")]
+        tier: str | None = None
+        gated_off = False
+        if gated_value is not None:
+            raw = plain_value(self.scalar(gated_value, self.meta, "gated", "gated"))
+            text = str(raw).lower() if not isinstance(raw, bool) else ("true" if raw else "false")
+            if text in ("true", "auto"):
+                tier = "gated-automatic"
+            elif text == "manual":
+                tier = "gated-manual"
+            elif text == "false":
+                gated_off = True
+                self.drop("gated", self.meta, "gated")
+            else:
+                modes = suggest(text, ["auto", "manual", "true", "false"])
+                self.warn(f"gated: {str(gated_value)!r} is not a Hub gating mode ({modes}); left out", gated_value)
+                self.drop("gated", self.meta, "gated")
+        if gated_off:
+            for key in extra:
+                self.consumed.add(key)
+                self.drop(key, self.meta, key)
+            if extra:
+                self.warn("gated is false, so the extra_gated_* fields have no effect; left out", self.meta, "gated")
+            return
+        if tier is None and not extra:
+            return
+        if tier is None:
+            tier = "gated"
+            self.warn("the card has extra_gated_* fields but no `gated` mode: access tier gated (whether requests "
+                      "are approved automatically or by hand is a repository setting the card does not show)",
+                      self.meta, extra[0])
+        self.manifest["accessTier"] = tier
+        self.manifest["gate"] = self.gate(tier)
+
+    def gate(self, tier: str) -> dict[str, Any]:
+        conditions = set(_HUB_GATE)
+        if tier == "gated-manual":
+            conditions.add("manual-approval")
+        prompt_parts: list[str] = []
+        for key in ("extra_gated_heading", "extra_gated_prompt", "extra_gated_description"):
+            value = self.get(key)
+            if value is not None:
+                text = str(self.scalar(value, self.meta, key, key)).strip()
+                if text:
+                    prompt_parts.append(text)
+        button = self.get("extra_gated_button_content")
+        if button is not None:
+            self.scalar(button, self.meta, "extra_gated_button_content", "extra_gated_button_content")
+            self.drop("extra_gated_button_content", self.meta, "extra_gated_button_content")
+        fields = self.gate_fields(conditions)
+        regions: list[str] = []
+        eu = self.get("extra_gated_eu_disallowed")
+        if eu is not None:
+            flag = plain_value(self.scalar(eu, self.meta, "extra_gated_eu_disallowed", "extra_gated_eu_disallowed"))
+            if flag is True or str(flag).lower() == "true":
+                regions.append("EU")
+                conditions.add("geographic-restriction")
+            elif not (flag is False or str(flag).lower() == "false"):
+                self.warn(f"extra_gated_eu_disallowed must be true or false, not {str(eu)!r}; left out", eu)
+                self.drop("extra_gated_eu_disallowed", self.meta, "extra_gated_eu_disallowed")
+        for key in self.meta:
+            if key.startswith("extra_gated_") and key not in self.consumed:
+                self.consumed.add(key)
+                self.drop(key, self.meta, key)
+        gate: dict[str, Any] = {"conditions": sorted(conditions)}
+        if prompt_parts:
+            gate["prompt"] = "\n\n".join(prompt_parts)
+        if fields:
+            gate["fields"] = fields
+        if regions:
+            gate["excludedRegions"] = regions
+        return gate
+
+    def gate_fields(self, conditions: set[str]) -> list[str]:
+        value = self.get("extra_gated_fields")
+        fields = self.mapping(value, self.meta, "extra_gated_fields", "extra_gated_fields")
+        if fields is None:
+            return []
+        labels: list[str] = []
+        for label, spec in fields.items():
+            path = f"extra_gated_fields.{label}"
+            if isinstance(spec, MarkedStr):
+                ftype = str(spec).strip()
+                where: Any = spec
+            elif isinstance(spec, MarkedDict):
+                ftype_value = spec.get("type")
+                ftype = str(ftype_value).strip() if isinstance(ftype_value, MarkedStr) else ""
+                where = ftype_value if isinstance(ftype_value, MarkedStr) else spec
+                for sub in spec:
+                    if sub != "type":
+                        self.drop(f"{path}.{sub}", spec, sub)
+            else:
+                raise self.error(f"{path} must be a field type (text, checkbox, date_picker, country, select) "
+                                 "or a mapping with `type`, not a list", fields, label,
+                                 hint="see https://huggingface.co/docs/hub/models-gated#customize-requested-information")
+            labels.append(str(label))
+            if ftype not in _FIELD_TYPES:
+                self.warn(f"{path} has the type {ftype!r}, which the Hub does not document "
+                          f"({suggest(ftype, list(_FIELD_TYPES))}); the field is kept, no condition inferred", where)
+                continue
+            conditions.update(_field_conditions(str(label), ftype))
+        return labels
+
+    # -- artifacts and model card ----------------------------------------------------------------
+
+    def artifacts(self) -> None:
+        artifact: dict[str, Any] = {"artifactType": "data-card" if self.is_dataset_card else "model-card",
+                                    "status": "released"}
+        if self.identifier is not None:
+            artifact["url"] = f"{self.manifest['url']}/blob/main/README.md"
+        self.manifest["artifacts"] = [artifact]
+
+    def model_card(self, sections: list[dict[str, str]]) -> None:
+        card: dict[str, Any] = {}
+        if self.identifier is not None:
+            card["url"] = f"{self.manifest['url']}/blob/main/README.md"
+        if sections:
+            card["sections"] = sections
+        if card:
+            self.manifest["modelCard"] = card
+
+    # -- lineage, data, evaluation --------------------------------------------------------------
+
+    def lineage(self) -> None:
+        bases = self.items(self.get("base_model"), self.meta, "base_model", "base_model")
+        relation_value = self.get("base_model_relation")
+        code: str | None = None
+        if relation_value is not None:
+            rel = str(self.scalar(relation_value, self.meta, "base_model_relation", "base_model_relation")).strip()
+            codes = _relation_codes()
+            code = codes.get(rel.lower())
+            if code is None:
+                self.warn(f"base_model_relation {rel!r} is not a lineage relation "
+                          f"({suggest(rel, ['adapter', 'merge', 'quantized', 'finetune'])}); left out", relation_value)
+                self.drop("base_model_relation", self.meta, "base_model_relation")
+            elif not bases:
+                self.warn("base_model_relation without base_model; left out", relation_value)
+                self.drop("base_model_relation", self.meta, "base_model_relation")
+        elif bases:
+            self.warn("base_model_relation is not given: the Hub infers it from the repository's files, "
+                      "so the lineage relation is left out", self.meta, "base_model")
+        lineage = []
+        for path, base in bases:
+            iri = self.hub_iri(base, "model", path)
+            if iri is None:
+                continue
+            entry: dict[str, Any] = {"baseModel": iri}
+            if code is not None:
+                entry["relation"] = code
+            if entry not in lineage:
+                lineage.append(entry)
+        if lineage:
+            self.manifest["lineage"] = lineage
+
+    def training_data(self) -> None:
+        iris: list[str] = []
+        for path, item in self.items(self.get("datasets"), self.meta, "datasets", "datasets"):
+            iri = self.hub_iri(item, "dataset", path)
+            if iri and iri not in iris:
+                iris.append(iri)
+        if iris:
+            self.manifest["trainingData"] = iris
+
+    def evaluation_results(self) -> None:
+        index = self.get("model-index")
+        if index is None:
+            return
+        if not isinstance(index, list):
+            raise self.error("model-index must be a list of models with results", self.meta, "model-index",
+                             hint="write `model-index:` then `- name: ...` and `results:`; see "
+                                  "https://github.com/huggingface/hub-docs/blob/main/modelcard.md")
+        results: list[dict[str, Any]] = []
+        for i, entry in enumerate(index):
+            path = f"model-index.{i}"
+            if not isinstance(entry, MarkedDict):
+                raise self.error(f"{path} must be a mapping with name and results",
+                                 entry if _has_line(entry) else index,
+                                 hint="each model-index entry is `- name: ...` with `results:`")
+            model = entry
+            for key in model:
+                if key not in ("name", "results"):
+                    self.drop(f"{path}.{key}", model, key)
+            if "name" in model and not (i == 0 and self._model_index_name_used):
+                self.drop(f"{path}.name", model, "name")
+            entries = model.get("results")
+            if entries is None:
+                self.warn(f"{path} has no results", model)
+                continue
+            if not isinstance(entries, list):
+                raise self.error(f"{path}.results must be a list", model, "results",
+                                 hint="write `results:` then `- task: ...` entries")
+            for j, result in enumerate(entries):
+                results.extend(self.one_result(result, entries, f"{path}.results.{j}"))
+        if results:
+            self.manifest["evaluationResults"] = results
+
+    def one_result(self, result: Any, parent: Any, path: str) -> list[dict[str, Any]]:
+        if not isinstance(result, MarkedDict):
+            raise self.error(f"{path} must be a mapping with task, dataset and metrics", parent,
+                             hint="each result is `- task: {type: ...}` with `dataset:` and `metrics:`")
+        for key in result:
+            if key not in ("task", "dataset", "metrics"):
+                self.drop(f"{path}.{key}", result, key)
+        task = self.mapping(result.get("task"), result, "task", f"{path}.task")
+        task_type: str | None = None
+        if task is not None:
+            for key in task:
+                if key != "type":
+                    self.drop(f"{path}.task.{key}", task, key)
+            if "type" in task:
+                task_type = str(self.scalar(task["type"], task, "type", f"{path}.task.type")).strip() or None
+        if task_type is None:
+            self.warn(f"{path} has no task.type, which the Hub requires; imported without a task",
+                      task if task is not None else result)
+        dataset = self.mapping(result.get("dataset"), result, "dataset", f"{path}.dataset")
+        data_iri: str | None = None
+        if dataset is None:
+            self.warn(f"{path} has no dataset, so the Hub refuses this model-index (it requires dataset.type and "
+                      "dataset.name); the result is imported without evaluationData", result)
+        else:
+            for key in dataset:
+                if key != "type":
+                    self.drop(f"{path}.dataset.{key}", dataset, key)
+            if "type" in dataset:
+                dtype = self.scalar(dataset["type"], dataset, "type", f"{path}.dataset.type")
+                data_iri = self.hub_iri(dtype, "dataset", f"{path}.dataset.type")
+            else:
+                self.warn(f"{path}.dataset has no type (the dataset id), which the Hub requires; "
+                          "imported without evaluationData", dataset)
+            if "name" not in dataset:
+                self.warn(f"{path}.dataset has no name, which the Hub requires", dataset)
+        metrics = result.get("metrics")
+        if metrics is None:
+            self.warn(f"{path} has no metrics; nothing to import", result)
+            return []
+        if not isinstance(metrics, list):
+            raise self.error(f"{path}.metrics must be a list", result, "metrics",
+                             hint="write `metrics:` then `- type: ...` and `value: ...`")
+        out = []
+        for k, metric in enumerate(metrics):
+            mpath = f"{path}.metrics.{k}"
+            if not isinstance(metric, MarkedDict):
+                raise self.error(f"{mpath} must be a mapping with type and value", metrics,
+                                 hint="write `- type: accuracy` and `value: 0.9`")
+            name = metric.get("type") if "type" in metric else metric.get("name")
+            name_key = "type" if "type" in metric else "name"
+            for key in metric:
+                if key not in ("type", "value") and not (key == "name" and name_key == "name"):
+                    self.drop(f"{mpath}.{key}", metric, key)
+            value = metric.get("value")
+            typed = plain_value(self.scalar(value, metric, "value", f"{mpath}.value")) if value is not None else None
+            if typed is None or name is None:
+                missing = "value" if typed is None else "type"
+                self.warn(f"{mpath} has no {missing}, which the Hub requires; left out", metric)
+                self.drop(mpath, metric)
+                continue
+            entry: dict[str, Any] = {}
+            if task_type:
+                entry["task"] = task_type
+            if data_iri:
+                entry["evaluationData"] = [data_iri]
+            entry["metric"] = str(self.scalar(name, metric, name_key, f"{mpath}.{name_key}")).strip()
+            entry["value"] = typed
+            out.append(entry)
+        return out
+
+    # -- Markdown -------------------------------------------------------------------------------
+
+    def markdown(self, body_start: int) -> tuple[str | None, str | None, list[dict[str, str]]]:
+        """Return (title, description, sections) of the card's Markdown body.
+
+        The title is the first level-1 heading that names no section; the description is the text
+        under it (or, without a title, the text before the first heading).
+        """
+        body = self.lines[body_start:]
+        headings = _headings(body, body_start)
+        patterns = section_patterns()
+        title_heading = next((h for h in headings if h.level == 1 and normalise_heading(h.raw) not in patterns), None)
+        title: str | None = None
+        if title_heading is not None:
+            title = _display_text(title_heading.raw)
+            title = re.sub(r"^(model|dataset) card (for|of)\s+", "", title, flags=re.I).strip() or None
+            after = [h.index for h in headings if h.index > title_heading.index]
+            lead = body[title_heading.end + 1:after[0] if after else len(body)]
+        else:
+            lead = body[:headings[0].index if headings else len(body)]
+        description = self.clean(lead, None, "the text under the title")
+        sections: list[dict[str, str]] = []
+        current: tuple[_Heading, str] | None = None
+        for heading in headings:
+            code = patterns.get(normalise_heading(heading.raw))
+            if heading is title_heading:
+                code = None
+            elif code is None and current is not None and heading.level > current[0].level:
+                continue  # a sub-heading without a pattern belongs to the section above it
+            if current is not None:
+                self.add_section(sections, current, body, heading.index)
+                current = None
+            if code is None:
+                if heading is not title_heading:
+                    self.warn(f"the heading {heading.raw.strip()!r} matches no model-card section; its text is "
+                              "not imported", heading.line)
+                continue
+            current = (heading, code)
+        if current is not None:
+            self.add_section(sections, current, body, len(body))
+        return title, description, sections
+
+    def add_section(self, sections: list[dict[str, str]], current: tuple[_Heading, str], body: list[str],
+                    end: int) -> None:
+        heading, code = current
+        text = self.clean(body[heading.end + 1:end], heading.line, f"section {heading.raw.strip()!r}")
+        if text:
+            sections.append({"sectionType": code, "text": text})
+
+    def clean(self, lines: list[str], line: int | None, what: str) -> str | None:
+        """The trimmed text of ``lines`` without HTML comments and template placeholders."""
+        text = _COMMENT.sub("", "\n".join(lines))
+        kept: list[str] = []
+        placeholders = 0
+        for physical in text.split("\n"):
+            if _PLACEHOLDER.search(physical):
+                placeholders += 1
+                rest = _PLACEHOLDER.sub("", physical).rstrip()
+                if rest.strip() and not _LABEL_ONLY.match(rest) and rest.strip() not in ("-", "*", "+"):
+                    kept.append(rest)
+                    continue
+                # the placeholder stood for a value: drop the line, and a bold label just above it
+                blanks = 0
+                while kept and not kept[-1].strip():
+                    kept.pop()
+                    blanks += 1
+                if kept and _LABEL_ONLY.match(kept[-1]):
+                    kept.pop()
+                elif blanks:
+                    kept.append("")
+                continue
+            kept.append(physical.rstrip())
+        cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+        substantive = [ln for ln in cleaned.split("\n")
+                       if ln.strip() and ln.strip().lower() not in _BOILERPLATE and not _LABEL_ONLY.match(ln)
+                       and not _ATX.match(ln)]
+        if not substantive:
+            if placeholders or cleaned:
+                self.warn(f"{what} holds only template placeholder text ([More Information Needed]); skipped",
+                          line or 0)
+            return None
+        if placeholders:
+            self.warn(f"{what}: {placeholders} line(s) of template placeholder text ([More Information Needed]) "
+                      "left out", line or 0)
+        return cleaned
+
+
+def _headings(body: list[str], offset: int) -> list[_Heading]:
+    """ATX, setext and one-line HTML headings of ``body`` outside fenced code and HTML comments."""
+    out: list[_Heading] = []
+    fence: str | None = None
+    in_comment = False
+    for i, line in enumerate(body):
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence) \
+                    and not line.strip()[len(fence_match.group(1)):].strip():
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            continue
+        stripped = line.strip()
+        if stripped.startswith("<!--") and "-->" not in stripped:
+            in_comment = True
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            text = (atx.group(2) or "").strip()
+            if text:
+                out.append(_Heading(offset + i + 1, i, len(atx.group(1)), text, i))
+            continue
+        html = _HTML_HEADING.match(line)
+        if html:
+            text = re.sub(r"<[^>]*>", " ", html.group(2)).strip()
+            if text:
+                out.append(_Heading(offset + i + 1, i, int(html.group(1)), text, i))
+            continue
+        setext = _SETEXT.match(line)
+        if setext and i > 0 and _setext_text(body[i - 1]) and not (out and out[-1].index == i - 1):
+            prev_blank = i < 2 or not body[i - 2].strip()
+            if prev_blank:
+                level = 1 if setext.group(1)[0] == "=" else 2
+                out.append(_Heading(offset + i, i - 1, level, body[i - 1].strip(), i))
+    return out
+
+
+def _has_line(node: Any) -> bool:
+    return bool(getattr(node, "line", 0))
+
+
+def _setext_text(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or line.startswith(("    ", "\t")):
+        return False
+    return not re.match(r"([-*+>|<]|\d+[.)])(\s|$)", stripped)
+
+
+def _display_text(heading: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", heading)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("`", "").replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![A-Za-z0-9])[*_]|[*_](?![A-Za-z0-9])", "", text)
+    return " ".join(text.split())
+
+
+def _field_conditions(label: str, ftype: str) -> set[str]:
+    """Gating conditions a Hub gate field of ``ftype`` labelled ``label`` asks for."""
+    if ftype == "checkbox":
+        return {"agree-to-terms"}
+    if ftype == "country":
+        return {"declare-country"}
+    if ftype == "date_picker":
+        return {"date-of-birth"} if _BIRTH.search(label) else set()
+    found: set[str] = set()
+    if _COUNTRY.search(label):
+        found.add("declare-country")
+    elif _AFFILIATION.search(label):
+        found.add("affiliation")
+    elif _IDENTITY.search(label):
+        found.add("identify")
+    elif _PURPOSE.search(label):
+        found.add("stated-purpose")
+    return found

@@ -1,0 +1,792 @@
+"""Model Openness Framework (MOF) manifests to release manifests.
+
+A MOF manifest is the YAML file the Model Openness Tool (MOT, https://mot.isitopen.ai) writes for
+a model: ``framework`` (name, version, date) and ``release`` (the model's details, the global
+licences and the list of included components). :func:`mof_to_manifest` reads it with the safe YAML
+loader (line numbers, duplicate keys refused, no YAML 1.1 coercion: ``version: 1.10`` stays
+"1.10") and returns an :class:`~mlrelease.importers.ImportResult` whose manifest uses the keys and
+codes of the bundled context. What is mapped (see docs/manifest.md for the keys):
+
+==================================  ================================================================
+MOF                                 manifest
+==================================  ================================================================
+``release.name``                    ``name``
+(file stem, else ``release.name``)  ``identifier``: the stem of the file named by ``source``
+                                    (``models/BLOOM.yml`` -> ``BLOOM``), else the release name, so
+                                    the derived IRI is stable (docs/manifest.md, "IRIs"); a stem that
+                                    differs from the release name is a warning
+``release.version``                 ``version`` (MOT's "Version/Parameters", such as ``366B``);
+                                    placeholders such as ``Undisclosed`` are left out, with a warning
+``release.date``                    ``dateModified``, *not* ``datePublished``: MOT writes the date
+                                    its entry was last changed (``ModelSerializer``:
+                                    ``date('Y-m-d', $model->getChangedTime())``), so BLOOM's is
+                                    2025-05-10, not its release in 2022
+``release.producer``                ``publisher: {type: Organization, name: ...}``
+``release.huggingface``             ``url`` (a Hub repository id such as ``org/name`` becomes
+                                    ``https://huggingface.co/org/name``)
+``release.repository``              ``url`` as well (a release may have several)
+``release.type``                    ``keywords``: ``<type> model`` (``language model``, ...)
+``release.architecture``            ``keywords``: the value (``transformer decoder``, ...)
+``release.treatment``               ``keywords``: the value; ``instruct fine-tuned`` and
+                                    ``chat fine-tuned`` also make the lineage relation ``fine-tune``
+``release.origin``                  ``lineage: [{baseModel: {type: Model, name: <origin>}}]`` when it
+                                    names a base model (below)
+``release.license.distribution``    the licence every component inherits last; also the release's
+                                    ``license`` when that changes nothing (below)
+``release.license.code|data|        the type-specific global licences, inherited by the components
+document``                          of that MOF content type
+``release.components[]``            ``artifacts[]``, one per component (below)
+==================================  ================================================================
+
+**Components.** Each listed component becomes an artifact whose ``artifactType`` is the concept of
+the artifact-type scheme whose ``skos:prefLabel`` is the component's MOF name; the concepts that
+carry ``mlr:mofComponentId`` are read from the bundled vocabulary (:func:`mof_components`), never
+from a list here. ``status`` is ``released``: MOT lists only the components a distribution
+includes. ``component_path`` becomes ``url`` when it is an absolute URL. An unknown component name
+is a warning (with the closest MOF names) and the component is dropped.
+
+**Licence inheritance**, as MOT's evaluator resolves it (README, "Understanding the Model
+evaluation process"): the component's own ``license``; else the type-specific global licence of
+the component's MOF content type (``mlr:contentType`` of its concept: code -> ``code``, data ->
+``data``, documentation -> ``document``); else the distribution licence; else none. As in MOT, a
+component ``license:`` left empty (YAML null) or absent inherits, ``license: ''`` is stored by MOT
+as unlicensed, and a global licence whose ``name`` is empty does not exist. The resulting text is
+resolved through the licence catalogue (:func:`mlrelease.licenses.resolve`) and written on the
+artifact itself, inherited or not, so that every artifact is self-contained: ``license`` holds the
+catalogue id, and ``http://purl.org/dc/terms/rights`` the text exactly as the MOF manifest wrote it
+(``Apache 2.0``, ``unlicensed``), since mlrelease has no term of its own for a licence statement.
+
+* A text the catalogue resolves (an id, a spelling such as ``Apache 2.0``, a name) gives its id.
+* ``unlicensed`` and every other text that names no licence ("Undisclosed", "License not
+  specified", dataset names, several licences at once, ...) give no ``license``, and a warning.
+  Such a component is still listed as ``released``: MOF counts it as included without a licence.
+* A licence the catalogue does not hold gives no ``license`` and a warning naming the closest
+  catalogue ids, never a guess; the text stays in ``dcterms:rights``.
+* A component with no licence anywhere (neither its own nor a global one) has no ``license``, with
+  a warning.
+* "Component not included" (and its misspellings, MOT's own "not included" option): MOF does not
+  count such a component as included (its evaluator treats it as missing, not as invalid). It is
+  kept as an artifact with ``status: withheld`` (and a warning), so the record still says that the
+  publisher declared it absent; no ``withheldReason`` is invented, as MOF gives none.
+
+The distribution licence is also the release's own ``license`` only when every released artifact
+states a licence of its own: under mlrelease's rules an artifact without a licence inherits the
+release's, which would silently give a MOF component listed as unlicensed the distribution licence.
+Otherwise it stays on the artifacts that inherited it (and is listed as dropped if none did).
+
+**Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
+based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
+is empty, names the release itself (equal to the release name or file stem, ignoring case and
+punctuation; or a prefix of the release name, such as ``OLMo`` for ``OLMo-7B``, unless the rest of
+the name marks a fine-tune: instruct, chat, it, sft, rlhf, dpo), or holds a licence instead of a
+model (an SPDX licence id such as ``Apache-2.0``, or text such as "Other License"; a warning). The
+base model has no IRI of its own in MOF, so it is a ``Model`` node with the ``name`` MOF gives.
+
+**Dropped** (listed in ``dropped`` as dotted paths, e.g. ``release.components.3.description``):
+``framework.name``, ``framework.version``, ``framework.date`` (which version of MOF the file
+follows; a framework other than "Model Openness Framework" 1.0 is a warning), ``release.contact``
+(no manifest key), component ``description`` (MOF's fixed text for each component),
+``license_path`` of components and ``path`` of global licences (no key for a licence's URL; the
+id names the licence), ``type: other``, ``architecture: undisclosed|other``, ``origin`` when it
+names the release itself or a licence, global licences no component inherits, and every field MOF
+1.0 does not define (with a warning). Empty values (``''``) count as absent and are not listed.
+
+**Not mapped on purpose.** MOF states no access tier, task or release date, so the manifest has
+none (``accessTier`` is left for the publisher: the core shapes will ask for it).
+
+The result is a :class:`MofImportResult`: besides ``manifest``, ``dropped`` and ``warnings`` (each
+``file:line:col: message``, in input order), ``warning_kinds`` names the kind of each warning (see
+:data:`WARNING_KINDS`) and ``licenses`` lists every licence text of the input with what the
+catalogue made of it, so that corpus statistics need no parsing of messages.
+
+Errors: what cannot be read (YAML errors, duplicate keys, a document without ``release``, a
+``release`` without ``name``, a mapped field of the wrong shape) is an
+:class:`~mlrelease.errors.InputError` naming ``file:line:col``, with a hint. Everything else imports
+with located warnings.
+
+>>> text = "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\\n" \\
+...        "release:\\n  name: Demo\\n  version: 1.10\\n  producer: Example\\n" \\
+...        "  license: {distribution: {name: Apache 2.0}}\\n  components:\\n    - name: Model card\\n"
+>>> result = mof_to_manifest(text, source="demo.yml")
+>>> result.manifest["version"], result.manifest["artifacts"][0]["license"]
+('1.10', ['Apache-2.0'])
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from rdflib import URIRef
+
+from ..codecs.limits import DEFAULT_LIMITS, Limits
+from ..codecs.manifest_rdf import key_sort
+from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml
+from ..errors import InputError, VocabularyError
+from ..licenses import Resolution, resolve
+from ..namespaces import MLR
+from ..vocabulary import load as load_vocabulary
+from ..vocabulary import suggest
+from . import ImportResult
+
+FORMAT = "mof"
+HUB = "https://huggingface.co/"
+#: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
+RIGHTS = "http://purl.org/dc/terms/rights"
+FRAMEWORK_NAME = "Model Openness Framework"
+FRAMEWORK_VERSION = "1.0"
+SPEC_HINT = ("see the Model Openness Tool's schema/mof_schema.json and schema/sample_model.yml "
+             "(https://github.com/lfai/model_openness_tool)")
+
+#: MOF content types (mof.settings.yml) by the notation of our content-type scheme.
+_GLOBAL_KEY = {"code": "code", "data": "data", "documentation": "document"}
+_GLOBALS = ("distribution", "code", "data", "document")
+_RELEASE_FIELDS = ("name", "version", "date", "type", "architecture", "treatment", "origin", "producer",
+                   "contact", "repository", "huggingface", "license", "components")
+_COMPONENT_FIELDS = ("name", "description", "license", "license_path", "component_path")
+#: The enumerations of MOF 1.0 (schema/mof_schema.json) that become keywords.
+_TYPES = ("language", "vision", "image", "audio", "video", "3d", "code", "multimodal")
+_ARCHITECTURES = ("transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder",
+                  "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid")
+_TREATMENTS = ("pre-trained", "instruct fine-tuned", "chat fine-tuned")
+_FINE_TUNED = ("instruct fine-tuned", "chat fine-tuned")
+_VERSION_PLACEHOLDERS = frozenset({"undisclosed", "unknown", "n/a", "na", "none", "tbd", "-", "?"})
+#: Words in a release name that mark a fine-tune of the model its origin names.
+_FINE_TUNE_MARK = re.compile(r"instruct|chat|sft|rlhf|dpo|fine-?tun", re.I)
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
+_REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_POSITION = re.compile(r":(\d+):(\d+): ")
+
+#: Kinds of not-a-licence text that, in ``origin``, mean a licence was written there.
+_LICENSE_LIKE_KINDS = frozenset({"unlicensed", "undisclosed", "stated-unknown", "other", "placeholder",
+                                 "several-licenses", "see-elsewhere"})
+
+
+# ---------------------------------------------------------------------------------------------
+# The MOF components, from the vocabulary
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MofComponent:
+    """One MOF component as the artifact-type scheme describes it."""
+
+    mof_id: int
+    name: str  # the MOF name (the concept's prefLabel)
+    code: str  # the artifact-type notation
+    content_type: str  # our content-type notation: code, data or documentation
+    global_key: str  # the MOF global licence it inherits: code, data or document
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def mof_components() -> dict[str, MofComponent]:
+    """The MOF components of the bundled artifact-type scheme, keyed by MOF name (case-folded).
+
+    :raises VocabularyError: if no concept carries ``mlr:mofComponentId`` or one lacks a content type.
+    """
+    vocab = load_vocabulary()
+    graph = vocab.graph
+    out: dict[str, MofComponent] = {}
+    for concept in vocab.scheme("artifact-type").concepts:
+        node = URIRef(concept.iri)
+        mof_id = graph.value(node, URIRef(MLR + "mofComponentId"))
+        if mof_id is None:
+            continue
+        content = graph.value(node, URIRef(MLR + "contentType"))
+        content_type = str(content).rstrip("/").rsplit("/", 1)[-1] if content is not None else ""
+        if content_type not in _GLOBAL_KEY:
+            raise VocabularyError(f"artifact type {concept.notation!r} (MOF component {mof_id}) has no content type",
+                                  hint="give it mlr:contentType code, data or documentation and rebuild")
+        out[_name_key(concept.label)] = MofComponent(int(mof_id), concept.label, concept.notation, content_type,
+                                                     _GLOBAL_KEY[content_type])
+    if not out:
+        raise VocabularyError("the artifact-type scheme has no concept with mlr:mofComponentId",
+                              hint="rebuild the package data: .venv/bin/python -m mlrelease.build")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The result
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LicenseText:
+    """One licence text of the input and what the catalogue made of it."""
+
+    path: str  # the input field, e.g. release.components.3.license
+    text: str
+    outcome: str  # "resolved", "unknown" or "not-a-license:<kind>"
+    license: str | None = None  # the catalogue id when resolved
+
+
+@dataclass
+class MofImportResult(ImportResult):
+    """An :class:`ImportResult` that also says what kind each warning is and how licences resolved.
+
+    ``warning_kinds[i]`` is the kind of ``warnings[i]`` (see :data:`WARNING_KINDS`);
+    ``licenses`` lists every licence text of the input (component and global) with its outcome.
+    """
+
+    warning_kinds: list[str] = field(default_factory=list)
+    licenses: list[LicenseText] = field(default_factory=list)
+
+
+#: Every kind of warning the importer gives, with what it means.
+WARNING_KINDS = {
+    "framework": "the framework block is missing, or names another framework or version",
+    "unknown-field": "a field MOF 1.0 does not define (dropped)",
+    "name-mismatch": "the file stem (the identifier) differs from release.name",
+    "version-placeholder": "release.version says the version is unknown (left out)",
+    "bad-date": "release.date is not a YYYY-MM-DD date (dropped)",
+    "bad-url": "huggingface, repository or component_path is not a URL or Hub id (dropped)",
+    "bad-value": "type, architecture or treatment is not a value MOF 1.0 allows (dropped)",
+    "origin-license": "origin holds a licence, not a base model (dropped)",
+    "no-components": "the release lists no components",
+    "unknown-component": "a component name that is not one of MOF's (dropped)",
+    "duplicate-component": "a component listed twice (merged, the later values win, as MOT does)",
+    "license-unlicensed": "a component is unlicensed (own or inherited): no licence recorded",
+    "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded",
+    "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
+    "no-license": "a component with neither its own nor a global licence",
+    "not-included": "a component marked 'Component not included': imported as withheld",
+}
+
+
+class _Importer:
+    def __init__(self, source: str, text: str = "") -> None:
+        self.source = source
+        self.lines = text.splitlines()
+        self.dropped: list[str] = []
+        self.warnings: list[str] = []
+        self.kinds: list[str] = []
+        self.licenses: list[LicenseText] = []
+
+    # -- locations and messages ---------------------------------------------------------------
+
+    def at(self, node: Any, parent: Any = None, key: str | None = None) -> str:
+        if isinstance(node, MarkedStr) and node.line:
+            return f"{self.source}:{node.line}:{node.column}"
+        if isinstance(parent, MarkedDict) and key is not None and key in parent.key_lines:
+            line = parent.key_lines[key]
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            column = text.find(key) + 1 if key in text else 1
+            return f"{self.source}:{line}:{column}"
+        line = getattr(node, "line", 0) or getattr(parent, "line", 0)
+        return f"{self.source}:{line}:1" if line else self.source
+
+    def warn(self, kind: str, where: str, message: str) -> None:
+        assert kind in WARNING_KINDS, kind
+        self.warnings.append(f"{where}: {message}")
+        self.kinds.append(kind)
+
+    def sorted_warnings(self) -> tuple[list[str], list[str]]:
+        """The warnings and their kinds in the order of their lines in the input."""
+        def position(index: int) -> tuple[int, int, int]:
+            found = _POSITION.search(self.warnings[index][: len(self.source) + 24])
+            return (int(found.group(1)), int(found.group(2)), index) if found else (0, 0, index)
+
+        order = sorted(range(len(self.warnings)), key=position)
+        return [self.warnings[i] for i in order], [self.kinds[i] for i in order]
+
+    def drop(self, path: str) -> None:
+        self.dropped.append(path)
+
+    def fail(self, message: str, where: str, hint: str) -> InputError:
+        return InputError(message, location=where, hint=hint)
+
+    # -- typed access -------------------------------------------------------------------------
+
+    def text(self, parent: dict, key: str, path: str) -> str | None:
+        """The stripped string under ``key``, or None when absent, null or empty."""
+        value = parent.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise self.fail(f"{path} must be a string, not a {'mapping' if isinstance(value, dict) else 'list'}",
+                            self.at(value, parent, key), f"write `{key}: some text`; {SPEC_HINT}")
+        text = str(value).strip()
+        if isinstance(value, MarkedStr) and not value.quoted and text in ("~", "null", "Null", "NULL"):
+            return None
+        return text or None
+
+    def mapping(self, parent: dict, key: str, path: str, hint: str) -> MarkedDict | None:
+        value = parent.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(f"{path} must be a mapping", self.at(value, parent, key), hint)
+        return value  # type: ignore[return-value]
+
+    def unknown_fields(self, node: dict, known: Iterable[str], path: str, what: str) -> None:
+        known = tuple(known)
+        for key in node:
+            if key in known:
+                continue
+            field_path = f"{path}.{key}" if path else key
+            self.drop(field_path)
+            self.warn("unknown-field", self.at(None, node, key),
+                      f"{field_path} is not a field of {what} in MOF 1.0 ({suggest(key, list(known))}); dropped")
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+    """Map a Model Openness Framework manifest (YAML text) to a release manifest.
+
+    ``source`` names the input in messages; when it is a file name (``models/BLOOM.yml``) its stem
+    is the release's ``identifier``. Returns a :class:`MofImportResult`.
+
+    :raises InputError: unreadable YAML, duplicate keys, not a MOF manifest (no ``release``, no
+        ``release.name``) or a field of the wrong shape; each with ``file:line:col`` and a hint.
+    """
+    imp = _Importer(source, text)
+    doc = load_yaml(text, source=source, limits=limits)
+    if doc is None:
+        raise imp.fail("the document is empty: not a Model Openness Framework manifest", source,
+                       f"a MOF manifest has `framework:` and `release:` at the top; {SPEC_HINT}")
+    if not isinstance(doc, dict):
+        raise imp.fail("not a Model Openness Framework manifest: the document is not a mapping", imp.at(doc),
+                       f"a MOF manifest has `framework:` and `release:` at the top; {SPEC_HINT}")
+    if "release" not in doc:
+        raise imp.fail(
+            "not a Model Openness Framework manifest: it has no `release` field", imp.at(doc, doc),
+            "add `release:` with the model's name, producer, licence and components; or, if this is an "
+            f"mlrelease manifest, convert it with `--from yaml`; {SPEC_HINT}")
+    release = doc["release"]
+    if not isinstance(release, dict):
+        raise imp.fail("`release` must be a mapping of the release's fields", imp.at(release, doc, "release"),
+                       f"write `release:` followed by indented fields (name, version, components, ...); {SPEC_HINT}")
+    imp.unknown_fields(doc, ("framework", "release"), "", "a MOF manifest")
+    _framework(imp, doc)
+
+    manifest: dict[str, Any] = {"type": "Release"}
+    name = imp.text(release, "name", "release.name")
+    if name is None:
+        raise imp.fail("the release has no name (`release.name`)", imp.at(release, doc, "release"),
+                       f"add `name: <the model's name>` under `release:`; {SPEC_HINT}")
+    manifest["name"] = name
+    manifest["identifier"] = _identifier(imp, name, release)
+    _version_and_date(imp, release, manifest)
+    _publisher(imp, release, manifest)
+    _urls(imp, release, manifest)
+    keywords, fine_tuned = _keywords(imp, release)
+    if keywords:
+        manifest["keywords"] = keywords
+    _lineage(imp, release, name, fine_tuned, manifest)
+    if imp.text(release, "contact", "release.contact") is not None:
+        imp.drop("release.contact")
+    _artifacts(imp, release, doc, manifest)
+    imp.unknown_fields(release, _RELEASE_FIELDS, "release", "release")
+
+    ordered = {k: manifest[k] for k in sorted(manifest, key=key_sort)}
+    warnings, kinds = imp.sorted_warnings()
+    return MofImportResult(ordered, source, FORMAT, dropped=sorted(imp.dropped, key=_natural), warnings=warnings,
+                           warning_kinds=kinds, licenses=imp.licenses)
+
+
+# ---------------------------------------------------------------------------------------------
+# Release fields
+# ---------------------------------------------------------------------------------------------
+
+
+def _framework(imp: _Importer, doc: dict) -> None:
+    framework = doc.get("framework")
+    if framework is None:
+        imp.warn("framework", imp.at(doc, doc), "no `framework` block: read as Model Openness Framework 1.0")
+        return
+    if not isinstance(framework, dict):
+        raise imp.fail("`framework` must be a mapping (name, version, date)", imp.at(framework, doc, "framework"),
+                       f"write `framework: {{name: {FRAMEWORK_NAME}, version: '1.0', date: '2024-12-15'}}`")
+    fw_name = imp.text(framework, "name", "framework.name")
+    fw_version = imp.text(framework, "version", "framework.version")
+    if fw_name is not None and fw_name != FRAMEWORK_NAME:
+        imp.warn("framework", imp.at(framework["name"]),
+                 f"framework.name is {fw_name!r}, not {FRAMEWORK_NAME!r}: read as MOF {FRAMEWORK_VERSION}")
+    elif fw_version is not None and fw_version != FRAMEWORK_VERSION:
+        imp.warn("framework", imp.at(framework["version"]),
+                 f"framework.version is {fw_version!r}: read as MOF {FRAMEWORK_VERSION}, the version mlrelease knows")
+    for key in ("name", "version", "date"):
+        if imp.text(framework, key, f"framework.{key}") is not None:
+            imp.drop(f"framework.{key}")
+    imp.unknown_fields(framework, ("name", "version", "date"), "framework", "framework")
+
+
+def _identifier(imp: _Importer, name: str, release: dict) -> str:
+    stem = _file_stem(imp.source)
+    if stem is None:
+        return name
+    if stem != name:
+        imp.warn("name-mismatch", imp.at(release.get("name")),
+                 f"release.name {name!r} differs from the file name {stem!r}; the identifier is the file name")
+    return stem
+
+
+def _file_stem(source: str) -> str | None:
+    if source.startswith("<"):
+        return None
+    path = PurePath(source)
+    if path.suffix.lower() not in (".yml", ".yaml"):
+        return None
+    return path.stem.strip() or None
+
+
+def _version_and_date(imp: _Importer, release: dict, manifest: dict) -> None:
+    version = imp.text(release, "version", "release.version")
+    if version is not None:
+        if version.casefold() in _VERSION_PLACEHOLDERS:
+            imp.drop("release.version")
+            imp.warn("version-placeholder", imp.at(release["version"]),
+                     f"release.version {version!r} gives no version; left out")
+        else:
+            manifest["version"] = version
+    date = imp.text(release, "date", "release.date")
+    if date is not None:
+        if _is_date(date):
+            manifest["dateModified"] = date
+        else:
+            imp.drop("release.date")
+            imp.warn("bad-date", imp.at(release["date"]), f"release.date {date!r} is not a date (YYYY-MM-DD); dropped")
+
+
+def _is_date(text: str) -> bool:
+    import datetime as _dt
+
+    if not _DATE.match(text):
+        return False
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _publisher(imp: _Importer, release: dict, manifest: dict) -> None:
+    producer = imp.text(release, "producer", "release.producer")
+    if producer is not None:
+        manifest["publisher"] = {"type": "Organization", "name": producer}
+
+
+def _urls(imp: _Importer, release: dict, manifest: dict) -> None:
+    urls: list[str] = []
+    for key in ("huggingface", "repository"):
+        path = f"release.{key}"
+        value = imp.text(release, key, path)
+        if value is None:
+            continue
+        url = value
+        if key == "huggingface" and not _URL.match(value) and _REPO_ID.match(value):
+            url = HUB + value
+        if not _URL.match(url):
+            imp.drop(path)
+            imp.warn("bad-url", imp.at(release[key]),
+                     f"{path} {value!r} is neither a URL nor a Hugging Face repository id; dropped")
+            continue
+        if not urlsplit(url).path.strip("/"):
+            imp.drop(path)
+            imp.warn("bad-url", imp.at(release[key]), f"{path} {value!r} names a site, not a repository; dropped")
+            continue
+        if url not in urls:
+            urls.append(url)
+    if urls:
+        urls.sort(key=_natural)
+        manifest["url"] = urls[0] if len(urls) == 1 else urls
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def _keywords(imp: _Importer, release: dict) -> tuple[list[str], bool]:
+    keywords: list[str] = []
+    fine_tuned = False
+    rules = (("type", _TYPES, ("other",)), ("architecture", _ARCHITECTURES, ("undisclosed", "other")),
+             ("treatment", _TREATMENTS, ()))
+    for key, allowed, uninformative in rules:
+        path = f"release.{key}"
+        value = imp.text(release, key, path)
+        if value is None:
+            continue
+        if value in uninformative:
+            imp.drop(path)
+        elif value in allowed:
+            keywords.append(f"{value} model" if key == "type" else value)
+            fine_tuned = fine_tuned or (key == "treatment" and value in _FINE_TUNED)
+        else:
+            imp.drop(path)
+            imp.warn("bad-value", imp.at(release[key]),
+                     f"{path} {value!r} is not one of MOF's values ({suggest(value, list(allowed + uninformative))}); "
+                     "dropped")
+    return sorted(set(keywords), key=_natural), fine_tuned
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def _lineage(imp: _Importer, release: dict, name: str, fine_tuned: bool, manifest: dict) -> None:
+    origin = imp.text(release, "origin", "release.origin")
+    if origin is None:
+        return
+    if _origin_is_license(origin):
+        imp.drop("release.origin")
+        imp.warn("origin-license", imp.at(release["origin"]),
+                 f"release.origin {origin!r} is a licence, not the base model MOT asks for; dropped")
+        return
+    if _origin_is_self(origin, name, _file_stem(imp.source)):
+        imp.drop("release.origin")
+        return
+    derivation: dict[str, Any] = {"baseModel": {"type": "Model", "name": origin}}
+    if fine_tuned:
+        derivation["relation"] = "fine-tune"
+    manifest["lineage"] = [derivation]
+
+
+def _origin_is_license(origin: str) -> bool:
+    resolution = resolve(origin)
+    if resolution.license is not None:
+        return not resolution.license.is_ours  # an SPDX licence (Apache-2.0); "Gemma" names a model too
+    return resolution.kind is not None and resolution.kind.value in _LICENSE_LIKE_KINDS
+
+
+def _origin_is_self(origin: str, name: str, stem: str | None) -> bool:
+    squashed = _squash(origin)
+    for own in filter(None, (name, stem)):
+        own_squashed = _squash(own)
+        if squashed == own_squashed:
+            return True
+        if squashed and own_squashed.startswith(squashed):
+            rest = own_squashed[len(squashed):]
+            tokens = {t.casefold() for t in re.split(r"[^0-9A-Za-z]+", own) if t}
+            if not _FINE_TUNE_MARK.search(rest) and "it" not in tokens:
+                return True  # the model's own family: OLMo for OLMo-7B
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Licences and components
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Global:
+    key: str  # distribution, code, data or document
+    text: str
+    where: str
+    path: str  # release.license.<key>.name
+    resolution: Resolution
+    inherited_by: list[str] = field(default_factory=list)  # component names
+    mapped: bool = False
+
+
+def _outcome(resolution: Resolution) -> str:
+    if resolution.license is not None:
+        return "resolved"
+    if resolution.kind is not None:
+        return f"not-a-license:{resolution.kind.value}"
+    return "unknown"
+
+
+def _globals(imp: _Importer, release: dict) -> dict[str, _Global]:
+    block = imp.mapping(release, "license", "release.license",
+                        "write `license:` with `distribution:`, `code:`, `data:` or `document:`, each "
+                        f"`{{name: <licence>, path: <URL>}}`, or `license: {{}}`; {SPEC_HINT}")
+    out: dict[str, _Global] = {}
+    if block is None:
+        return out
+    imp.unknown_fields(block, _GLOBALS, "release.license", "release.license")
+    for key in _GLOBALS:
+        path = f"release.license.{key}"
+        entry = imp.mapping(block, key, path, f"write `{key}: {{name: <licence>, path: <URL of its text>}}`")
+        if entry is None:
+            continue
+        imp.unknown_fields(entry, ("name", "path"), path, path)
+        if imp.text(entry, "path", f"{path}.path") is not None:
+            imp.drop(f"{path}.path")
+        text = imp.text(entry, "name", f"{path}.name")
+        if text is None:
+            continue
+        resolution = resolve(text)
+        out[key] = _Global(key, text, imp.at(entry["name"]), f"{path}.name", resolution)
+        imp.licenses.append(LicenseText(f"{path}.name", text, _outcome(resolution),
+                                        resolution.license.id if resolution.license else None))
+    return out
+
+
+def _artifacts(imp: _Importer, release: dict, doc: dict, manifest: dict) -> None:
+    globals_ = _globals(imp, release)
+    components = release.get("components")
+    if components is None or (isinstance(components, str) and not components.strip()):
+        components = []
+    if not isinstance(components, list):
+        raise imp.fail("release.components must be a list of components", imp.at(components, release, "components"),
+                       f"write each component as `- name: <MOF component>` under `components:`; {SPEC_HINT}")
+    if not components:
+        imp.warn("no-components", imp.at(release, doc, "release"),
+                 "the release lists no components, so the record has no artifacts")
+
+    known = mof_components()
+    chosen: dict[str, tuple[MofComponent, dict, int]] = {}
+    for index, comp in enumerate(components):
+        path = f"release.components.{index}"
+        if not isinstance(comp, dict):
+            raise imp.fail(f"{path} must be a mapping (name, description, license, ...)",
+                           imp.at(comp, components), f"write `- name: Model card` and indented fields; {SPEC_HINT}")
+        imp.unknown_fields(comp, _COMPONENT_FIELDS, path, "a component")
+        comp_name = imp.text(comp, "name", f"{path}.name")
+        if comp_name is None:
+            imp.drop(path)
+            imp.warn("unknown-component", imp.at(comp, components), f"{path} has no name; dropped")
+            continue
+        component = known.get(_name_key(comp_name))
+        if component is None:
+            imp.drop(path)
+            names = sorted(c.name for c in known.values())
+            imp.warn("unknown-component", imp.at(comp["name"]),
+                     f"{path}.name {comp_name!r} is not a MOF component ({suggest(comp_name, names)}); dropped")
+            continue
+        for key in ("license", "license_path", "component_path"):
+            if key in comp and not isinstance(comp[key], (str, type(None))):
+                raise imp.fail(f"{path}.{key} must be a string", imp.at(comp[key], comp, key),
+                               f"write `{key}: <text>` (one licence per component); {SPEC_HINT}")
+        if imp.text(comp, "description", f"{path}.description") is not None:
+            imp.drop(f"{path}.description")
+        if imp.text(comp, "license_path", f"{path}.license_path") is not None:
+            imp.drop(f"{path}.license_path")
+        if component.code in chosen:
+            _, earlier, earlier_index = chosen[component.code]
+            imp.warn("duplicate-component", imp.at(comp["name"]),
+                     f"{path}: {component.name!r} is listed twice (first as release.components.{earlier_index}); "
+                     "merged as MOT does, the later values win")
+            merged = MarkedDict({**earlier, **{k: v for k, v in comp.items() if v is not None}})
+            merged.key_lines = {**earlier.key_lines, **comp.key_lines}
+            merged.line = comp.line
+            chosen[component.code] = (component, merged, index)
+        else:
+            chosen[component.code] = (component, comp, index)
+
+    artifacts: list[dict[str, Any]] = []
+    for component, comp, index in chosen.values():
+        path = f"release.components.{index}"
+        artifact: dict[str, Any] = {"artifactType": component.code, "status": "released"}
+        comp_path = imp.text(comp, "component_path", f"{path}.component_path")
+        if comp_path is not None:
+            if _URL.match(comp_path):
+                artifact["url"] = comp_path
+            else:
+                imp.drop(f"{path}.component_path")
+                imp.warn("bad-url", imp.at(comp["component_path"]),
+                         f"{path}.component_path {comp_path!r} is not a URL; dropped")
+        _license(imp, component, comp, path, globals_, artifact)
+        artifacts.append({k: artifact[k] for k in sorted(artifact, key=key_sort)})
+
+    artifacts.sort(key=lambda a: _natural(a["artifactType"]))
+    _global_warnings(imp, globals_)
+    distribution = globals_.get("distribution")
+    released = [a for a in artifacts if a["status"] == "released"]
+    if distribution is not None and distribution.resolution.license is not None and all(
+            a.get("license") for a in released):
+        manifest["license"] = [distribution.resolution.license.id]
+        distribution.mapped = True
+    for g in globals_.values():
+        if not g.mapped and not g.inherited_by:
+            imp.drop(g.path)
+    if artifacts:
+        manifest["artifacts"] = artifacts
+
+
+def _license(imp: _Importer, component: MofComponent, comp: dict, path: str, globals_: dict[str, _Global],
+             artifact: dict[str, Any]) -> None:
+    raw = comp.get("license")
+    # `license:` with no value (YAML null) is no licence of the component's own: it inherits
+    own = raw is not None and not (isinstance(raw, MarkedStr) and not raw.quoted
+                                   and str(raw).strip() in ("", "~", "null", "Null", "NULL"))
+    if own:
+        text = str(raw).strip()
+        # MOT stores `license: ''` as it stores `unlicensed` (and writes it back as unlicensed)
+        resolution = resolve(text or "unlicensed")
+        imp.licenses.append(LicenseText(f"{path}.license", text, _outcome(resolution),
+                                        resolution.license.id if resolution.license else None))
+        where = imp.at(raw)
+        _apply(imp, component, artifact, text, resolution, where, f"{path}.license", inherited_from=None)
+        return
+    source = globals_.get(component.global_key) or globals_.get("distribution")
+    if source is None:
+        imp.warn("no-license", imp.at(comp.get("name"), comp, "name"),
+                 f"{component.name!r} has no licence: neither the component nor a global licence "
+                 f"(release.license.{component.global_key} or distribution) names one; no licence recorded")
+        return
+    source.inherited_by.append(component.name)
+    _apply(imp, component, artifact, source.text, source.resolution, source.where, source.path,
+           inherited_from=source)
+
+
+def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], text: str, resolution: Resolution,
+           where: str, path: str, inherited_from: _Global | None) -> None:
+    kind = resolution.kind.value if resolution.kind is not None else None
+    if kind == "not-included":
+        artifact["status"] = "withheld"
+        if inherited_from is None:
+            imp.warn("not-included", where,
+                     f"{path} {text!r}: MOF does not count {component.name!r} as included; imported as withheld "
+                     "(MOF gives no reason)")
+        return
+    if text:
+        artifact[RIGHTS] = text
+    if resolution.license is not None:
+        artifact["license"] = [resolution.license.id]
+        if inherited_from is not None:
+            inherited_from.mapped = True
+        return
+    if inherited_from is not None:
+        return  # one warning per global licence, naming every component that inherits it
+    label, message = _license_problem(text, resolution)
+    imp.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
+
+
+def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
+    kind = resolution.kind.value if resolution.kind is not None else None
+    if not text:
+        return "license-unlicensed", "an empty licence (MOT stores it as unlicensed) means included without a licence"
+    if kind in ("unlicensed", "empty"):
+        return "license-unlicensed", f"{text!r} means included without a licence"
+    if kind is not None:
+        message = resolution.message
+        if resolution.parts:
+            message += f" ({', '.join(p.id for p in resolution.parts)})"
+        return "license-not-a-license", message
+    ids = ", ".join(s.id for s in resolution.suggestions)
+    near = f"did you mean: {ids}?" if ids else "no catalogue licence is close"
+    return "license-unknown", f"{text!r} is not a licence in the catalogue ({near}; `mlrelease licenses list`)"
+
+
+def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
+    for g in globals_.values():
+        if not g.inherited_by or g.resolution.license is not None:
+            continue
+        kind = g.resolution.kind.value if g.resolution.kind is not None else None
+        names = ", ".join(repr(n) for n in g.inherited_by)
+        if kind == "not-included":
+            imp.warn("not-included", g.where,
+                     f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
+                     f"({names}); imported as withheld")
+            continue
+        label, message = _license_problem(g.text, g.resolution)
+        imp.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
+
+
+__all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",
+           "mof_components", "mof_to_manifest"]
