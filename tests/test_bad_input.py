@@ -65,3 +65,51 @@ def test_existing_output_survives_a_failed_conversion(tmp_path, capsys):
     assert main(["convert", str(bad), "--to", "yaml", "-o", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert {p.name for p in tmp_path.iterdir()} == {"bad.yaml", "out.yaml"}, "no temporary file is left"
+
+
+# Release IRIs: an `id` that is not a valid IRI, or that would make the IRIs of the release's parts
+# (<release>#artifact/...) broken, is refused where it is written; so is an identifier or version
+# that would give a broken or ambiguous derived IRI (docs/manifest.md, "IRIs").
+BAD_IDENTITIES = [
+    ("m.yaml", "id: https://example.org/m#v1\n", "m.yaml:1: field id: the release IRI 'https://example.org/m#v1' "
+     "has a fragment ('#v1')", "https://example.org/m/v1"),
+    ("m.yaml", "id: https://example.org/m#\n", "m.yaml:1: field id: the release IRI 'https://example.org/m#' "
+     "has a fragment ('#')", "for example https://example.org/m,"),
+    ("m.yaml", "name: M\nid: \"https://example.org/a\\tb\"\n", "m.yaml:2: field id: 'https://example.org/a\\tb' "
+     "is not a valid IRI: it contains a tab (character 22)", "percent-encode"),
+    ("m.yaml", "id: https://example.org/50%off\n", "m.yaml:1: field id: 'https://example.org/50%off' is not a "
+     "valid IRI: '%' at character 23 does not start a percent-escape (%XX)", "'%' is %25"),
+    ("m.yaml", "id: https://example.org/m\npublisher: https://ror.org/x#a#b\n", "m.yaml:2: field publisher: "
+     "'https://ror.org/x#a#b' is not a valid IRI: it holds more than one '#'", "'#' is %23"),
+    ("m.json", '{"id": "https://example.org/\\u0000m"}', "m.json: field id: 'https://example.org/\\x00m' is not a "
+     "valid IRI: it contains U+0000 (a control character)", "percent-encode"),
+    ("m.yaml", "identifier: ' org/m'\n", "m.yaml:1: field identifier: the identifier ' org/m' starts or ends "
+     "with spaces", "for example org/model"),
+    ("m.yaml", "identifier: org/m\nversion: '..'\n", "m.yaml:2: field version: the version '..' is a dot segment",
+     "for example 1.0"),
+    ("m.json", '{"identifier": "org/m\\u0007"}', "m.json: field identifier: the identifier 'org/m\\x07' contains "
+     "U+0007 (a control character)", "without control or invisible characters"),
+    ("m.json", '{"identifier": "org/\\ud800"}', "m.json: field identifier: the identifier 'org/\\ud800' contains "
+     "U+D800 (a lone surrogate)", "without control or invisible characters"),
+    ("m.json", '{"identifier": "org/m\\u200b"}', "m.json: field identifier: the identifier 'org/m\\u200b' contains "
+     "U+200B (zero width space)", "without control or invisible characters"),
+]
+
+
+BAD_IDENTITY_IDS = ["id-fragment", "id-empty-fragment", "id-tab", "id-bad-percent-escape", "nested-id-two-hashes",
+                    "id-control-character", "identifier-surrounding-space", "version-dot-segment",
+                    "identifier-control-character", "identifier-lone-surrogate", "identifier-zero-width-space"]
+
+
+@pytest.mark.parametrize(("name", "text", "message", "hint"), BAD_IDENTITIES, ids=BAD_IDENTITY_IDS)
+def test_a_release_identity_that_would_break_iris_is_refused(tmp_path, capsys, monkeypatch, name, text, message,
+                                                            hint):
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonld"
+    assert main(["convert", name, "--to", "jsonld", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mlrelease: error: {message}"), err
+    assert "\n  hint: " in err and hint in err.split("hint:")[1], err
+    assert not out.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {name}, "no temporary file is left"

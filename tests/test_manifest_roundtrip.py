@@ -6,16 +6,18 @@ import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 import mlrelease
-from mlrelease.codecs.manifest_rdf import graph_to_manifest
+from mlrelease.codecs.manifest_rdf import graph_to_manifest, iri_problem
 from mlrelease.codecs.rdf import jsonld_to_graph
+from mlrelease.errors import InputError
 from mlrelease.vocabulary import context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +33,39 @@ def doc_example(tmp_path: Path) -> Path:
     return path
 
 
+#: Native numbers, which JSON-LD 1.1 types by value: an integral number below 10^21 is an xsd:integer,
+#: any other a canonical xsd:double (API, "Object to RDF conversion"); `percent` has the range
+#: xsd:decimal and keeps it; a quoted number is text.
+NUMBERS_MANIFEST = """\
+identifier: example-org/numbers
+version: "1.0"
+evaluationResults:
+  - {metric: integral-float, value: 67.0}
+  - {metric: integer, value: 67}
+  - {metric: fraction, value: 0.612}
+  - {metric: negative-zero, value: -0.0}
+  - {metric: integral-float-below-1e21, value: 1e20}
+  - {metric: 1e21, value: 1e21}
+  - {metric: integer-of-1e21, value: 1000000000000000000000}
+  - {metric: large, value: -1.5e300}
+  - {metric: small, value: 1e-7}
+  - {metric: text-like-a-number, value: "1e5"}
+  - {metric: flag, value: true}
+openness:
+  progress:
+    - {opennessClass: mof-class-1, percent: 67.0}
+    - {opennessClass: mof-class-2, percent: 66.670}
+"""
+
+
+def numbers_example(tmp_path: Path) -> Path:
+    path = tmp_path / "numbers.yaml"
+    path.write_text(NUMBERS_MANIFEST, encoding="utf-8")
+    return path
+
+
 def manifests(tmp_path: Path) -> list[Path]:
-    return [doc_example(tmp_path), *EXAMPLES]
+    return [doc_example(tmp_path), numbers_example(tmp_path), *EXAMPLES]
 
 
 def test_doc_example_converts_and_reads_back(tmp_path):
@@ -84,10 +117,106 @@ def test_codec_agrees_with_a_json_ld_processor(tmp_path):
 
 
 def test_jsonld_output_is_read_by_a_json_ld_processor_offline(tmp_path):
-    rec = mlrelease.load(doc_example(tmp_path))
+    for path in (doc_example(tmp_path), numbers_example(tmp_path)):
+        rec = mlrelease.load(path)
+        doc = json.loads(mlrelease.dump(rec, "jsonld"))
+        assert isinstance(doc["@context"], dict), "the context is inline: no fetch needed"
+        assert isomorphic(jsonld_to_graph(doc), rec.graph), path.name
+        reference = Graph().parse(data=jsonld.to_rdf(doc, {"format": "application/n-quads"}), format="nquads")
+        assert isomorphic(reference, rec.graph), f"{path.name}: PyLD reads our JSON-LD as the same graph"
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: A JSON number and how JSON-LD 1.1 writes it in RDF (datatype, value).
+NATIVE_NUMBERS = [
+    ("67.0", "integer", 67), ("67", "integer", 67), ("-3", "integer", -3), ("0.0", "integer", 0),
+    ("-0.0", "integer", 0), ("2.5", "double", 2.5), ("0.612", "double", 0.612), ("1e-7", "double", 1e-7),
+    ("1e20", "integer", 10**20), ("99999999999999991611392", "double", 1e23),
+    ("1e21", "double", 1e21), ("1E21", "double", 1e21), ("-1e21", "double", -1e21),
+    ("1000000000000000000000", "double", 1e21),
+    ("123456789012345678901234", "double", 1.234567890123457e23),  # 16 digits: JSON-LD's canonical form
+    ("9007199254740993", "integer", 9007199254740993), ("1.5e300", "double", 1.5e300),
+]
+
+
+@pytest.mark.parametrize("syntax", ["json", "yaml"])
+@pytest.mark.parametrize(("number", "datatype", "value"), NATIVE_NUMBERS, ids=[n[0] for n in NATIVE_NUMBERS])
+def test_native_numbers_are_typed_as_a_json_ld_processor_types_them(number, datatype, value, syntax):
+    """Differential: the same document through PyLD and through our codec gives the same graph."""
+    doc = json.loads('{"identifier": "org/numbers", "version": "1.0", '
+                     f'"evaluationResults": [{{"metric": "accuracy", "value": {number}}}]}}')
+    text = json.dumps(doc) if syntax == "json" else (
+        f"identifier: org/numbers\nversion: '1.0'\nevaluationResults:\n  - metric: accuracy\n    value: {number}\n")
+    if syntax == "json":
+        text = text.replace(json.dumps(doc["evaluationResults"][0]["value"]), number)  # the number as written
+    rec = mlrelease.load(text, format=syntax)
+    (literal,) = rec.graph.objects(None, URIRef("https://w3id.org/mlrelease/vocab#metricValue"))
+    assert (str(literal.datatype), literal.toPython()) == (XSD + datatype, value)
+
+    explicit = {"@context": context()["@context"], "id": str(rec.iri), "type": "Release", **doc}
+    explicit["evaluationResults"][0].update(id=f"{rec.iri}#evaluationResults/1", type="EvaluationResult")
+    reference = Graph().parse(data=jsonld.to_rdf(explicit, {"format": "application/n-quads"}), format="nquads")
+    ours = Graph()
+    ours += rec.graph
+    assert isomorphic(reference, ours)
+    # and back: the manifest holds the number, which reads back as the same literal in every format
+    assert rec.to_manifest()["evaluationResults"][0]["value"] == value
+    for fmt in ("yaml", "json", "jsonld", "turtle", "ntriples"):
+        assert isomorphic(mlrelease.load(mlrelease.dump(rec, fmt), format=fmt).graph, rec.graph), fmt
+
+
+def test_a_range_typed_number_keeps_its_datatype(tmp_path):
+    """`percent` has the range xsd:decimal: 67.0 stays the decimal 67.0 as written, not an integer."""
+    rec = mlrelease.load(numbers_example(tmp_path))
+    percent = URIRef("https://w3id.org/mlrelease/vocab#progressPercent")
+    assert sorted((str(o), str(o.datatype)) for o in rec.graph.objects(None, percent)) == [
+        ("66.670", XSD + "decimal"), ("67.0", XSD + "decimal")]
+    assert [p["percent"] for p in rec.to_manifest()["openness"]["progress"]] == ["67.0", "66.670"]
+
+
+RDF_NUMBERS = """\
+@prefix mlr: <https://w3id.org/mlrelease/vocab#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/r> a mlr:Release ; mlr:evaluationResult <https://example.org/r#e> .
+<https://example.org/r#e> a mlr:EvaluationResult ;
+    mlr:metricValue "6.7E1"^^xsd:double, "1000000000000000000000"^^xsd:integer, "1e5", 0.1234567891234567e0 .
+"""
+
+
+def test_rdf_numbers_that_are_not_native_survive_a_manifest():
+    """An integral xsd:double, an xsd:integer of 10^21 or more, a string that looks like a number: each
+    would change type as a native number, so the manifest writes it as a value object or a quoted string;
+    and a double keeps all its digits in Turtle."""
+    rec = mlrelease.load(RDF_NUMBERS, format="turtle")
+    (result,) = rec.to_manifest()["evaluationResults"]
+    assert sorted(map(str, result["value"])) == sorted(map(str, [
+        {"@value": "67.0", "@type": "xsd:double"}, {"@value": "1000000000000000000000", "@type": "xsd:integer"},
+        "1e5", 0.1234567891234567]))
+    for out in ("yaml", "json", "jsonld", "turtle", "ntriples"):
+        back = mlrelease.load(mlrelease.dump(rec, out), format=out)
+        assert isomorphic(back.graph, rec.graph), out
     doc = json.loads(mlrelease.dump(rec, "jsonld"))
-    assert isinstance(doc["@context"], dict), "the context is inline: no fetch needed"
-    assert isomorphic(jsonld_to_graph(doc), rec.graph)
+    reference = Graph().parse(data=jsonld.to_rdf(doc, {"format": "application/n-quads"}), format="nquads")
+    assert isomorphic(reference, rec.graph)
+
+
+@pytest.mark.parametrize("text", ["value: 1e400", "value: -1e400"])
+def test_a_number_json_ld_cannot_hold_is_refused_with_its_location(tmp_path, text):
+    path = tmp_path / "m.yaml"
+    path.write_text(f"identifier: org/m\nevaluationResults:\n  - metric: accuracy\n    {text}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        mlrelease.load(path)
+    assert str(info.value).startswith(f"{path}:4: field evaluationResults[0].value: ")
+    assert "not a finite number" in str(info.value) and "hint: quote it" in str(info.value)
+
+
+def test_value_objects_with_native_numbers_follow_json_ld():
+    rec = mlrelease.load('{"identifier": "org/m", "evaluationResults": [{"metric": "a", "value": '
+                         '[{"@value": 67.0}, {"@value": 2, "@type": "xsd:double"}, {"@value": "7.50", '
+                         '"@type": "xsd:decimal"}]}]}', format="json")
+    values = rec.graph.objects(None, URIRef("https://w3id.org/mlrelease/vocab#metricValue"))
+    assert sorted((o.datatype[len(XSD):], o.toPython()) for o in values) == [
+        ("decimal", Decimal("7.50")), ("double", 2.0), ("integer", 67)]
 
 
 def test_yaml_does_not_coerce_values(tmp_path):
@@ -120,6 +249,22 @@ def test_release_iri_derived_from_identifier_and_version():
     assert [str(a.iri) for a in rec.artifacts] == [
         f"{rec.iri}#artifact/model-card", f"{rec.iri}#artifact/model-card-2"]
     assert "id" not in rec.to_manifest(), "a derived IRI is left out again"
+
+
+@pytest.mark.parametrize(("identifier", "version", "tail"), [
+    ("Pile-T5 XXL", None, "Pile-T5%20XXL"),  # a Model Openness Framework file name
+    ("org/model#2", "1.0 beta", "org%2Fmodel%232/1.0%20beta"),
+    ("org/m", "2025-01-01", "org%2Fm/2025-01-01"),
+])
+def test_identifiers_are_percent_encoded_into_valid_iris(identifier, version, tail):
+    """Spaces, '#' and '/' in an identifier or version are percent-encoded: the derived IRI is valid."""
+    text = json.dumps({"identifier": identifier, **({"version": version} if version else {}),
+                       "artifacts": [{"artifactType": "model-card"}]})
+    rec = mlrelease.load(text, format="json")
+    assert str(rec.iri) == f"https://w3id.org/mlrelease/id/{tail}"
+    assert iri_problem(str(rec.iri)) is None
+    assert [str(a.iri) for a in rec.artifacts] == [f"{rec.iri}#artifact/model-card"]
+    assert "id" not in rec.to_manifest()
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "jsonld", "turtle", "ntriples"])

@@ -17,7 +17,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from rdflib import RDF, BNode, Graph, URIRef
 
 from .codecs.json_safe import load_json
@@ -31,7 +30,7 @@ from .codecs.rdf import (
     jsonld_to_graph,
     parse_rdf,
 )
-from .codecs.yaml_safe import load_yaml
+from .codecs.yaml_safe import dump_yaml, load_yaml
 from .errors import InputError, UnknownTermError
 from .importers import ImportResult
 from .namespaces import MLR
@@ -208,7 +207,7 @@ def dump(record: ReleaseRecord, format: str = "yaml") -> str:
     manifests (the context, derived ids and implied types left implicit).
     """
     if format == "yaml":
-        return yaml.safe_dump(record.to_manifest(), sort_keys=False, allow_unicode=True, width=100)
+        return dump_yaml(record.to_manifest())
     if format == "json":
         return dumps_json(record.to_manifest())
     if format == "jsonld":

@@ -13,7 +13,9 @@ IRIs are left out again on the way back. See docs/manifest.md, "IRIs".
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +35,12 @@ RELEASE = URIRef(MLR + "Release")
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
 CONTEXT_URL = "https://w3id.org/mlrelease/context.jsonld"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: Characters an IRI cannot hold (RFC 3987): controls, spaces, and the delimiters of IRIs in text.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`\ud800-\udfff]|\s')
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+#: JSON-LD 1.1 toRdf: integral numbers below this magnitude are xsd:integer, all others xsd:double.
+_MAX_INTEGER = 10**21
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX = re.compile(r"^[0-9A-Fa-f]*$")
 
@@ -158,7 +166,18 @@ class ManifestReader:
 
     def _release_iri(self, manifest: dict[str, Any]) -> URIRef:
         if "id" in manifest:
-            return self._iri(manifest["id"], "id", manifest, "id")
+            iri = self._iri(manifest["id"], "id", manifest, "id")
+            if "#" in iri:
+                base, _, fragment = str(iri).partition("#")
+                instead = f"{base.rstrip('/')}/{quote(fragment, safe='')}" if fragment else base
+                raise InputError(
+                    f"the release IRI {str(iri)!r} has a fragment ('#{fragment}'): the IRIs mlrelease gives "
+                    "the release's parts (<release>#artifact/...) would hold two '#' and be broken",
+                    location=self.loc.at("id", manifest, "id"),
+                    hint=f"write the IRI without '#', for example {instead}, or leave `id` out to derive it from "
+                         "`identifier` and `version`",
+                )
+            return iri
         identifier = manifest.get("identifier")
         if not isinstance(identifier, str) or not identifier.strip():
             raise InputError(
@@ -166,8 +185,36 @@ class ManifestReader:
                 location=self.loc.at("", manifest),
                 hint="add `id: https://...` (the release's IRI) or `identifier: org/model` (e.g. its repository id)",
             )
-        version = manifest.get("version") or manifest.get("datePublished")
+        self._check_segment(identifier, "identifier", manifest)
+        key = "version" if manifest.get("version") else "datePublished"
+        version = manifest.get(key)
+        if version is not None:
+            self._check_segment(str(version), key, manifest)
         return URIRef(derive_release_iri(identifier, str(version) if version is not None else None))
+
+    def _check_segment(self, text: str, key: str, manifest: dict[str, Any]) -> None:
+        """Refuse an identifier or version that would give a broken or ambiguous derived IRI.
+
+        Both are percent-encoded into the IRI (docs/manifest.md, "IRIs"), so spaces, ``#`` and
+        ``/`` are safe; what is not: text that cannot be encoded (lone surrogates), control and
+        other invisible characters and surrounding spaces (two spellings that look the same, two
+        IRIs, one release), and ``.`` or ``..``, which IRI normalisation removes as dot segments.
+        """
+        where = self.loc.at(key, manifest, key)
+        problem = None
+        bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
+        if bad is not None:
+            problem = f"contains {_describe_char(bad)}, which would make the derived IRI broken or ambiguous"
+        elif text != text.strip():
+            problem = "starts or ends with spaces, so the same release would get two IRIs"
+        elif text in (".", ".."):
+            problem = "is a dot segment, which IRI normalisation removes from the derived IRI"
+        if problem is not None:
+            example = "org/model" if key == "identifier" else "1.0"
+            raise InputError(f"the {key} {text!r} {problem}", location=where,
+                             hint=f"write the {key} as people know it, without control or invisible characters or "
+                                  f"surrounding spaces (for example {example}), or give the release an "
+                                  "`id: https://...`")
 
     # -- nodes --------------------------------------------------------------------------------
 
@@ -228,7 +275,7 @@ class ManifestReader:
             elif isinstance(item, dict) and "@value" in item:
                 graph.add((subject, predicate, self._value_object(item, path, parent)))
             elif isinstance(item, (str, int, float, bool)):
-                graph.add((subject, predicate, _native_literal(plain_value(item))))
+                graph.add((subject, predicate, self._native(plain_value(item), path, parent)))
             else:
                 raise InputError("a value under a full-IRI key must be a string, {id: IRI} or {@value: ...}",
                                  location=self.loc.at(path, parent), hint="simplify the value")
@@ -236,9 +283,14 @@ class ManifestReader:
     # -- values -------------------------------------------------------------------------------
 
     def _iri(self, value: Any, path: str, parent: Any, key: str | None) -> URIRef:
-        if not isinstance(value, str) or not _IRI.match(value) or ":" not in value:
+        if not isinstance(value, str) or not _SCHEME.match(value):
             raise InputError(f"{value!r} is not an absolute IRI", location=self.loc.at(path, parent, key),
                              hint="write a full IRI such as https://example.org/..., https://orcid.org/... or https://ror.org/...")
+        problem = iri_problem(value)
+        if problem is not None:
+            raise InputError(f"{value!r} is not a valid IRI: {problem}", location=self.loc.at(path, parent, key),
+                             hint="percent-encode the character (a space is %20, '#' is %23, '%' is %25) "
+                                  "or remove it")
         return URIRef(str(value))
 
     def _class(self, value: Any, path: str, parent: Any, key: str) -> URIRef:
@@ -302,7 +354,7 @@ class ManifestReader:
                     raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=where,
                                      hint=f'quote it: {key}: "{value}"')
                 return Literal(str(value))
-            return _native_literal(plain_value(value))
+            return self._native(plain_value(value), path, parent, key)
         checker = _CHECKS.get(dt)
         if checker is not None and not checker(text, value):
             raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=where,
@@ -318,22 +370,97 @@ class ManifestReader:
         if dt is not None:
             prefix, _, local = str(dt).partition(":")
             dt = PREFIXES.get(prefix, prefix + ":") + local if prefix in PREFIXES else str(dt)
+        native = plain_value(value["@value"])
+        if lang is None and dt is None and isinstance(native, (bool, int, float)):
+            return self._native(native, path, value, "@value")  # typed as JSON-LD types a native value
+        if dt == XSD + "double" and isinstance(native, (int, float)) and not isinstance(native, bool):
+            return self._native(native, path, value, "@value", double=True)  # JSON-LD: canonical form
         return Literal(str(value["@value"]), lang=lang, datatype=URIRef(dt) if dt and not lang else None)
 
+    def _native(self, value: Any, path: str, parent: Any, key: str | None = None, *,
+                double: bool = False) -> Literal:
+        """A native JSON/YAML value as JSON-LD types it; a number it cannot represent is an error."""
+        try:
+            return _native_literal(value, double=double)
+        except NumberRangeError as exc:
+            raise InputError(f"{exc}: JSON-LD cannot write it as a number", location=self.loc.at(path, parent, key),
+                             hint="quote it to keep it as text, or write it as "
+                                  "{'@value': '...', '@type': 'xsd:decimal'}") from None
 
-def _native_literal(value: Any) -> Literal:
-    """Convert a native JSON value as JSON-LD's toRdf does (canonical xsd:double for floats)."""
+
+def iri_problem(value: str) -> str | None:
+    """Say why ``value`` (which starts with a scheme) is not a valid IRI, or return None.
+
+    >>> iri_problem("https://example.org/a b")
+    'it contains a space (character 22)'
+    >>> iri_problem("https://example.org/m#a#b"), iri_problem("https://example.org/m#a")
+    ("it holds more than one '#'", None)
+    """
+    bad = _NOT_IN_IRI.search(value)
+    if bad is not None:
+        return f"it contains {_describe_char(bad.group())} (character {bad.start() + 1})"
+    escape = _BAD_ESCAPE.search(value)
+    if escape is not None:
+        return f"'%' at character {escape.start() + 1} does not start a percent-escape (%XX)"
+    if value.count("#") > 1:
+        return "it holds more than one '#'"
+    return None
+
+
+def _describe_char(ch: str) -> str:
+    names = {" ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+    if ch in names:
+        return names[ch]
+    if ch.isprintable() and not ch.isspace():
+        return repr(ch)
+    name = unicodedata.name(ch, "") if unicodedata.category(ch) != "Cs" else "a lone surrogate"
+    return f"U+{ord(ch):04X}" + (f" ({name.lower()})" if name else " (a control character)")
+
+
+class NumberRangeError(ValueError):
+    """A native number that JSON-LD cannot represent (infinite, or beyond xsd:double)."""
+
+
+def _native_literal(value: Any, *, double: bool = False) -> Literal:
+    """Convert a native JSON value as JSON-LD 1.1's toRdf does (API, "Object to RDF conversion").
+
+    A number with no fractional part and a magnitude below 10^21 is an ``xsd:integer`` (so
+    ``67.0`` is ``"67"``, and ``-0.0`` is ``"0"``); any other number is an ``xsd:double`` in
+    canonical form (``"6.12E-1"``, ``"1.0E21"``).
+
+    >>> [_native_literal(v).datatype.split("#")[1] for v in (67.0, -0.0, 1e20, 0.612, 1e21, 10**21)]
+    ['integer', 'integer', 'integer', 'double', 'double', 'double']
+    >>> str(_native_literal(67.0)), str(_native_literal(-0.0)), str(_native_literal(1e20))
+    ('67', '0', '100000000000000000000')
+
+    (rdflib then writes a double's lexical form its own way unless ``rdflib.NORMALIZE_LITERALS`` is off.)
+
+    With ``double`` (the value's datatype is xsd:double) every number is a canonical xsd:double.
+
+    :raises NumberRangeError: the number is infinite or NaN, or too large for an xsd:double.
+    """
     if isinstance(value, bool):
         return Literal("true" if value else "false", datatype=URIRef(XSD + "boolean"))
-    if isinstance(value, int):
-        return Literal(str(value), datatype=URIRef(XSD + "integer"))
-    if isinstance(value, float):
-        mantissa, exponent = f"{value:.15E}".split("E")
-        mantissa = mantissa.rstrip("0")
-        if mantissa.endswith("."):
-            mantissa += "0"
-        return Literal(f"{mantissa}E{int(exponent)}", datatype=URIRef(XSD + "double"))
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NumberRangeError(f"{value!r} is not a finite number")
+        if not double and value % 1 == 0 and abs(value) < _MAX_INTEGER:
+            return Literal(str(int(value)), datatype=URIRef(XSD + "integer"))
+        try:
+            number = float(value)
+        except OverflowError:
+            raise NumberRangeError(f"{value!r} is too large for an xsd:double") from None
+        return Literal(canonical_double(number), datatype=URIRef(XSD + "double"))
     return Literal(str(value))
+
+
+def canonical_double(number: float) -> str:
+    """The canonical lexical form of an xsd:double, as JSON-LD writes it (``1.0E21``, ``-6.12E-1``)."""
+    mantissa, exponent = f"{number:.15E}".split("E")
+    mantissa = mantissa.rstrip("0")
+    if mantissa.endswith("."):
+        mantissa += "0"
+    return f"{mantissa}E{int(exponent)}"
 
 
 def _is_date(text: str, _value: Any) -> bool:
@@ -518,14 +645,24 @@ class ManifestWriter:
                 return str(value) == "true"
             return str(value)
         if expected is None and dt in (XSD + "integer", XSD + "double", XSD + "boolean"):
+            # A native number or boolean only where reading it back gives this very literal (JSON-LD
+            # makes 67.0 an xsd:integer and 10^21 an xsd:double); otherwise a value object.
             py = value.toPython()
-            return py if isinstance(py, (int, float, bool)) else str(value)
+            if isinstance(py, (int, float, bool)) and _same_native(py, value):
+                return py
         return {"@value": str(value), "@type": _curie(dt) if dt else None}
 
     def _generic(self, value: Node) -> Any:
         if isinstance(value, Literal):
             return self._literal(None, value)
         return {"id": str(value)}
+
+
+def _same_native(py: Any, literal: Literal) -> bool:
+    try:
+        return _native_literal(py) == literal
+    except NumberRangeError:
+        return False
 
 
 def _curie(iri: str) -> str:

@@ -7,13 +7,17 @@ mlrelease context and refuses every other URL.
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import re
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
 from pyld import jsonld
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from ..errors import InputError
@@ -156,13 +160,44 @@ def graph_to_ntriples(graph: Graph) -> str:
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
+class _TurtleSerializer(TurtleSerializer):
+    """rdflib's Turtle serialiser, except that an xsd:double keeps every digit.
+
+    rdflib abbreviates doubles to six significant digits (``1.234568e+23``), which loses data;
+    here a double is written with the shortest digits that read back as the same number.
+    """
+
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype == _XSD_DOUBLE and isinstance(node.value, float) \
+                and math.isfinite(node.value):
+            return double_token(node.value)
+        return super().label(node, position)
+
+
+_XSD_DOUBLE = URIRef(PREFIXES["xsd"] + "double")
+
+
+def double_token(value: float) -> str:
+    """A finite double as a Turtle DOUBLE token with the shortest exact digits.
+
+    >>> double_token(48.5), double_token(0.1 + 0.2), double_token(-0.0), double_token(1e-7)
+    ('4.85E1', '3.0000000000000004E-1', '-0.0E0', '1.0E-7')
+    """
+    sign, digits, exponent = Decimal(repr(value)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = exponent + len(digits) - 1 if text != "0" else 0  # type: ignore[operator]
+    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
+
+
 def graph_to_turtle(graph: Graph) -> str:
     """Serialise ``graph`` as Turtle with the mlrelease prefixes."""
     out = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri, override=True, replace=True)
     out += graph
-    return out.serialize(format="turtle")
+    stream = io.BytesIO()
+    _TurtleSerializer(out).serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
 
 
 def dumps_json(value: Any) -> str:

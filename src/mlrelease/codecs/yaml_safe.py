@@ -177,3 +177,29 @@ def _convert(node: Node, source: str, limits: Limits, depth: int, counter: list[
             result[key] = _convert(value_node, source, limits, depth + 1, counter)
         return result
     raise InputError("unsupported YAML node", location=_location(source, node))  # pragma: no cover
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every string that :func:`plain_value` would read as another type."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # PyYAML quotes what YAML 1.1 would type, but leaves e.g. ``1e5`` and ``6.7E1`` plain, which the
+    # YAML 1.2 core schema (and so this loader) reads as numbers.
+    if not isinstance(plain_value(MarkedStr(data)), str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """Write plain data as YAML that :func:`load_yaml` reads back unchanged (strings stay strings).
+
+    >>> print(dump_yaml({"value": "1e5", "version": "1.10", "n": 1e21}), end="")
+    value: '1e5'
+    version: '1.10'
+    n: 1.0e+21
+    """
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
