@@ -12,6 +12,7 @@ from ._version import VOCAB_VERSION, __version__
 from .codecs.limits import Limits
 from .convert import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, dump, load, load_all
 from .errors import InputError, MlreleaseError, UnknownTermError, VocabularyError
+from .openness import Assessment, assess
 from .record import Artifact, ReleaseRecord
 from .validation import ValidationReport, validate
 
@@ -20,6 +21,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "VOCAB_VERSION",
     "Artifact",
+    "Assessment",
     "InputError",
     "Limits",
     "MlreleaseError",
@@ -28,6 +30,7 @@ __all__ = [
     "ValidationReport",
     "VocabularyError",
     "__version__",
+    "assess",
     "detect_format",
     "dump",
     "load",

@@ -14,6 +14,7 @@ import click
 
 from .._version import VOCAB_VERSION, __version__
 from ..errors import MlreleaseError
+from .assess import assess
 from .convert import convert
 from .init import init
 from .store_commands import harvest, query
@@ -41,6 +42,7 @@ cli.add_command(init)
 cli.add_command(validate)
 cli.add_command(harvest)
 cli.add_command(query)
+cli.add_command(assess)
 
 
 def _register_optional() -> None:
