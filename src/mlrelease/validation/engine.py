@@ -6,9 +6,12 @@ and the data graph is the record plus the bundled vocabulary and licence catalog
 
 from __future__ import annotations
 
-from typing import Protocol
+import functools
+from typing import Any, Protocol
 
 from rdflib import Graph, Namespace, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from ..errors import VocabularyError
@@ -32,6 +35,29 @@ def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str, namespaces: tuple[tuple[str, Any], ...]) -> Query:
+    return prepareQuery(text, initNs=dict(namespaces))
+
+
+class _PreparedQueryGraph(Graph):
+    """The working graph handed to pySHACL: it parses each SPARQL query text once per process.
+
+    pySHACL evaluates a SPARQL-based constraint once per focus node, sending the same text each time
+    (``$this`` goes in ``initBindings``), and rdflib would parse and translate the text on every call:
+    most of the validation time. A prepared query evaluated with the same ``initBindings`` is what
+    rdflib itself evaluates after parsing, so the results are the same.
+    """
+
+    def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
+              initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,
+              **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and processor == "sparql" and not kwargs:
+            namespaces = initNs or dict(self.namespaces())
+            query_object = _prepared(query_object, tuple(sorted(namespaces.items())))
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
 class PyShaclEngine:
     """The reference engine: pySHACL with pinned, offline options."""
 
@@ -42,7 +68,7 @@ class PyShaclEngine:
 
         # pySHACL's ont_graph only "inoculates" class and property axioms; the constraints also
         # read concepts and licence terms, so the reference is merged into a working copy.
-        work = Graph()
+        work = _PreparedQueryGraph()
         work += data
         work += reference
         _conforms, report, _text_report = pyshacl_validate(
