@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .. import convert as api
+from ..codecs.yaml_safe import dump_yaml
 from ..errors import InputError, UnknownTermError
 from ..vocabulary import load as load_vocabulary
 
@@ -84,6 +85,5 @@ def init(card: Path | None, output: Path, force: bool, values: tuple[str, ...]) 
 
 
 def _to_yaml(manifest: dict[str, Any]) -> str:
-    import yaml
-
-    return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+    # Answers are text: written so that "1e5" or "1.10" read back as strings, never as numbers.
+    return dump_yaml(manifest)
