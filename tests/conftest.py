@@ -1,13 +1,23 @@
-"""Shared fixtures: the repository root, the shared corpus, the bundled vocabulary."""
+"""Shared fixtures: the repository root, the shared corpus, the bundled vocabulary, golden files.
+
+``--regen-golden`` rewrites golden files instead of comparing (see tests/golden/README.md).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from golden_files import REGEN_OPTION, Golden
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(REGEN_OPTION, action="store_true", default=False,
+                     help="rewrite golden files (tests/golden/, shapes/fixtures/*.expected) with the current "
+                          "output instead of comparing; review the diff before committing")
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +40,9 @@ def vocab():
     from mlrelease import vocabulary
 
     return vocabulary.load()
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare output with a golden file, or rewrite it under ``--regen-golden`` (tests/golden_files.py)."""
+    return Golden(regen=request.config.getoption(REGEN_OPTION))

@@ -1,43 +1,35 @@
 """Bad input gives a clear, located error, exit code 2 and no output file (golden files).
 
-Each folder in tests/golden/bad-input/ holds one input beside ``expected.txt``, the exact text
-`mlrelease convert` prints on standard error. Regenerate on purpose with
-``MLRELEASE_REGEN_GOLDEN=1 python -m pytest tests/test_bad_input.py`` and review the diff.
+Each folder in tests/golden/bad-input/ holds one ``input.<ext>`` beside ``expected.txt``, the exact
+text `mlrelease convert` prints on standard error. Regenerate on purpose with
+``python -m pytest --regen-golden tests/test_bad_input.py`` and review the diff (tests/golden/README.md).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from golden_files import case_dir, cases, input_path
 
 from mlrelease.cli import main
 
-GOLDEN = Path(__file__).parent / "golden" / "bad-input"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
-REGEN = os.environ.get("MLRELEASE_REGEN_GOLDEN") == "1"
-
-
-def _input(case: str) -> Path:
-    (found,) = [p for p in (GOLDEN / case).iterdir() if p.name.startswith("input.")]
-    return found
+SUITE = "bad-input"
+CASES = cases(SUITE)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_is_refused_with_a_located_message(case, capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(GOLDEN / case)
+def test_bad_input_is_refused_with_a_located_message(case, capsys, monkeypatch, tmp_path, golden):
+    monkeypatch.chdir(case_dir(SUITE, case))
+    source = input_path(SUITE, case).name
     out = tmp_path / "out.jsonld"
-    code = main(["convert", _input(case).name, "--to", "jsonld", "-o", str(out)])
+    code = main(["convert", source, "--to", "jsonld", "-o", str(out)])
     err = capsys.readouterr().err
-    expected = GOLDEN / case / "expected.txt"
-    if REGEN:
-        expected.write_text(err, encoding="utf-8")
     assert code == 2
     assert not out.exists(), "no partial output may be written"
-    assert err == expected.read_text(encoding="utf-8")
+    golden.check(SUITE, case, err, "txt")
     # Every message says where: the file name, and a line number where the format has lines.
-    assert err.startswith(f"mlrelease: error: {_input(case).name}")
+    assert err.startswith(f"mlrelease: error: {source}")
     assert "hint:" in err or "unknown" in err
 
 

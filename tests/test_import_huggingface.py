@@ -6,20 +6,20 @@ Three kinds of test:
   valid ones import with specific mapped values, the invalid ones fail with a located message,
   and the counts are asserted;
 * small cards written here for each mapping rule and each kind of bad input;
-* golden files: each folder of ``tests/golden/huggingface/`` holds an input card ``README.md``
-  beside ``expected.json`` (the manifest, dropped fields and warnings), imported with the
-  identifier ``example-org/<folder>``. Regenerate on purpose with
-  ``MLRELEASE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/test_import_huggingface.py`` and
-  review the diff.
+* golden files: each folder of ``tests/golden/huggingface/`` holds an input card ``input.md``
+  beside ``expected.json`` (the manifest, dropped fields and warnings), imported as ``README.md``
+  with the identifier ``example-org/<folder>``. Regenerate on purpose with
+  ``.venv/bin/python -m pytest --regen-golden tests/test_import_huggingface.py`` and review the
+  diff (tests/golden/README.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from golden_files import cases, input_path
 from rdflib import URIRef
 
 import mlrelease
@@ -30,9 +30,8 @@ from mlrelease.importers.huggingface import card_to_manifest, normalise_heading,
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CARDS = CORPUS / "hf-hub" / "tests" / "fixtures" / "cards"
-GOLDEN = Path(__file__).parent / "golden" / "huggingface"
-GOLDEN_CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
-REGEN = os.environ.get("MLRELEASE_REGEN_GOLDEN") == "1"
+SUITE = "huggingface"
+GOLDEN_CASES = cases(SUITE)
 
 #: The fixtures that import, and those that fail with the location their error names.
 IMPORTED = {
@@ -553,15 +552,10 @@ def _golden_text(result: ImportResult) -> str:
 
 
 @pytest.mark.parametrize("case", GOLDEN_CASES)
-def test_golden(case):
-    folder = GOLDEN / case
-    text = (folder / "README.md").read_bytes().decode("utf-8")  # keep \r\n and the BOM as written
+def test_golden(case, golden):
+    text = input_path(SUITE, case).read_bytes().decode("utf-8")  # keep \r\n and the BOM as written
     result = card_to_manifest(text, source="README.md", identifier=f"example-org/{case}")
-    actual = _golden_text(result)
-    expected = folder / "expected.json"
-    if REGEN:
-        expected.write_text(actual, encoding="utf-8")
-    assert actual == expected.read_text(encoding="utf-8")
+    golden.check(SUITE, case, _golden_text(result), "json")
     loads(result)
 
 

@@ -9,21 +9,22 @@ Four kinds of test:
 * spot checks on corpus files (BLOOM, free-text spellings, not-included components);
 * small MOF manifests written here for each rule (licence inheritance, ``unlicensed``, origin)
   and each kind of bad input;
-* golden files: each folder of ``tests/golden/mof/`` holds a MOF input ``model.yml`` beside
+* golden files: each folder of ``tests/golden/mof/`` holds a MOF input ``input.yml`` beside
   ``expected.json`` (the manifest, dropped fields and warnings), imported as ``<folder>.yml`` so
   that the folder name is the release's identifier. Regenerate on purpose with
-  ``MLRELEASE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/test_import_mof.py`` and review the diff.
+  ``.venv/bin/python -m pytest --regen-golden tests/test_import_mof.py`` and review the diff
+  (tests/golden/README.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from golden_files import cases, input_path
 
 import mlrelease
 from mlrelease.codecs.manifest_rdf import graph_to_manifest, manifest_to_graph
@@ -33,9 +34,8 @@ from mlrelease.importers.mof import RIGHTS, WARNING_KINDS, MofImportResult, mof_
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MOF = CORPUS / "mof"
-GOLDEN = Path(__file__).parent / "golden" / "mof"
-GOLDEN_CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
-REGEN = os.environ.get("MLRELEASE_REGEN_GOLDEN") == "1"
+SUITE = "mof"
+GOLDEN_CASES = cases(SUITE)
 
 HEAD = "framework:\n  name: Model Openness Framework\n  version: '1.0'\n  date: '2024-12-15'\n"
 
@@ -523,14 +523,9 @@ def _golden_text(result: ImportResult) -> str:
 
 
 @pytest.mark.parametrize("case", GOLDEN_CASES)
-def test_golden(case):
-    folder = GOLDEN / case
-    result = mof_to_manifest((folder / "model.yml").read_text(encoding="utf-8"), source=f"{case}.yml")
-    actual = _golden_text(result)
-    expected = folder / "expected.json"
-    if REGEN:
-        expected.write_text(actual, encoding="utf-8")
-    assert actual == expected.read_text(encoding="utf-8")
+def test_golden(case, golden):
+    result = mof_to_manifest(input_path(SUITE, case).read_text(encoding="utf-8"), source=f"{case}.yml")
+    golden.check(SUITE, case, _golden_text(result), "json")
     assert loads(result) == result.manifest
 
 

@@ -1,15 +1,14 @@
 """The licence catalogue: its sources obey the identity and linking rules, terms are spot-checked,
 spellings resolve (or are typed as not a licence, never guessed), and families never change silently.
 
-The golden table tests/golden/license-families.tsv pins every licence's family. To change it on
-purpose (a new licence, a deliberate re-classification), regenerate it and review the diff:
+The golden table tests/golden/licenses/families/expected.tsv pins every licence's family. To change
+it on purpose (a new licence, a deliberate re-classification), regenerate it and review the diff:
 
-    MLRELEASE_REGEN_GOLDEN=1 python -m pytest tests/test_licenses_catalog.py -k golden
+    python -m pytest --regen-golden tests/test_licenses_catalog.py -k golden
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from rdflib import Namespace, URIRef
 
 from mlrelease.build.licenses import TABLE_PATH, TURTLE_PATH, generate
 from mlrelease.errors import UnknownTermError, VocabularyError
+from mlrelease.iris import LICENSE_BASE, SPDX_LICENSE_BASE
 from mlrelease.licenses import (
     CONTENT_TYPES,
     FAMILIES,
@@ -32,10 +32,8 @@ from mlrelease.licenses import (
     compare,
     resolve,
 )
-from mlrelease.namespaces import LICENSE_BASE, SPDX_LICENSE_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT / "tests" / "golden" / "license-families.tsv"
 MLR = Namespace("https://w3id.org/mlrelease/vocab#")
 #: Our identifiers are lower case; this one keeps the spelling it was first published with.
 MIXED_CASE_IDS = {"arXiv-1.0"}
@@ -146,13 +144,11 @@ def test_a_spelling_that_names_two_licences_is_refused():
         Catalog([a, b])
 
 
-def test_golden_families():
+def test_golden_families(golden):
     current = "id\tfamily\n" + "".join(f"{x.id}\t{x.family}\n" for x in catalog())
-    if os.environ.get("MLRELEASE_REGEN_GOLDEN") == "1":
-        GOLDEN.write_text(current, encoding="utf-8")
-    assert current == GOLDEN.read_text(encoding="utf-8"), (
+    golden.check("licenses", "families", current, "tsv", message=(
         "a licence's family changed, or a licence was added or removed: if on purpose, regenerate "
-        "tests/golden/license-families.tsv (see this module's docstring) and review the diff")
+        "tests/golden/licenses/families/expected.tsv (see this module's docstring) and review the diff"))
 
 
 def test_counts_per_family(cat):

@@ -48,7 +48,7 @@ def test_show_unknown_licence_suggests_and_exits_2():
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "mlrelease: 'apache-2.1' is not a licence in the catalogue; did you mean: Apache-2.0, Apache-1.0?",
+        "mlrelease: error: 'apache-2.1' is not a licence in the catalogue; did you mean: Apache-2.0, Apache-1.0?",
         "  hint: `mlrelease licenses list` shows every catalogue identifier",
     ]
 
@@ -110,4 +110,4 @@ def test_through_python_dash_m():
     proc = subprocess.run([sys.executable, "-m", "mlrelease", "licenses", "show", "unlicensed"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2
-    assert proc.stderr.startswith("mlrelease: 'unlicensed' says the component carries no licence")
+    assert proc.stderr.startswith("mlrelease: error: 'unlicensed' says the component carries no licence")

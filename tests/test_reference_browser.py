@@ -23,7 +23,7 @@ def chromium() -> str:
 
 
 def test_reference_renders_with_known_sections(tmp_path):
-    from mlrelease.vocabulary import write_reference
+    from mlrelease.reference import write_reference
 
     page = write_reference(tmp_path / "ref")
     profile = tmp_path / "profile"
@@ -42,7 +42,7 @@ def test_reference_renders_with_known_sections(tmp_path):
 
 
 def test_reference_screenshot_is_not_blank(tmp_path):
-    from mlrelease.vocabulary import write_reference
+    from mlrelease.reference import write_reference
 
     page = write_reference(tmp_path / "ref")
     shot = tmp_path / "shot.png"

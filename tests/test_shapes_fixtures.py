@@ -2,14 +2,13 @@
 
 shapes/fixtures/invalid/<profile>/<Shape>[--variant].{yaml,ttl} must give exactly one finding,
 from mlrsh:<Shape>, when validated against <profile> alone; the finding's message is kept beside
-the fixture in <name>.expected (regenerate on purpose with MLRELEASE_REGEN_GOLDEN=1 and review).
+the fixture in <name>.expected (regenerate on purpose with pytest --regen-golden and review).
 shapes/fixtures/valid/* and examples/* give no finding (valid fixtures under every profile;
 examples under core and recommended).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.term import BNode
 
 import mlrelease
-from mlrelease.convert import load_graph
-from mlrelease.namespaces import SHAPES
+from mlrelease.io import load_graph
+from mlrelease.iris import SHAPES_NS
 from mlrelease.validation import PROFILES, validate
 from mlrelease.validation.profiles import combined_shapes, reference_graph, shapes_graph
 
@@ -28,15 +27,14 @@ FIXTURES = ROOT / "shapes" / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").rglob("*") if p.suffix in (".yaml", ".ttl"))
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.suffix in (".yaml", ".ttl"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-REGEN = os.environ.get("MLRELEASE_REGEN_GOLDEN") == "1"
 
 
 def _shape_of(fixture: Path) -> str:
-    return SHAPES + fixture.stem.split("--", 1)[0]
+    return SHAPES_NS + fixture.stem.split("--", 1)[0]
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_invalid_fixture_triggers_exactly_its_shape(fixture):
+def test_invalid_fixture_triggers_exactly_its_shape(fixture, golden):
     profile = fixture.parent.name
     graph, *_ = load_graph(fixture)  # a graph: some fixtures are release-like nodes that are not releases
     report = validate(graph, profiles=[profile])
@@ -44,9 +42,7 @@ def test_invalid_fixture_triggers_exactly_its_shape(fixture):
     assert [s for s, _, _ in found] == [_shape_of(fixture)], found
     expected = fixture.with_suffix(".expected")
     text = f"{found[0][1]}: {found[0][2]}\n"
-    if REGEN:
-        expected.write_text(text, encoding="utf-8")
-    assert text == expected.read_text(encoding="utf-8")
+    golden.check_file(expected, text)
 
 
 @pytest.mark.parametrize("fixture", VALID, ids=lambda p: p.stem)
@@ -56,21 +52,17 @@ def test_valid_fixture_passes_every_profile(fixture):
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_examples_pass_core_and_recommended(example):
+def test_examples_pass_core_and_recommended(example, golden):
     """Examples conform (no violation) to core and recommended.
 
     Recommended checks are warnings; what a real release does not publish (a DOI, checksums)
     stays a warning rather than an invented fact. Those warnings are listed in
-    tests/golden/examples/<name>.findings, so any change to them is reviewed.
+    tests/golden/examples/<name>/expected.findings, so any change to them is reviewed.
     """
     report = validate(mlrelease.load(example), profiles=["core", "recommended"])
     assert report.conforms, [f.message for f in report.findings if f.severity == "Violation"]
     text = "".join(f"{f.severity} {f.shape.rsplit('#', 1)[-1]} {f.focus}\n" for f in report.findings)
-    golden = ROOT / "tests" / "golden" / "examples" / f"{example.stem}.findings"
-    if REGEN:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    golden.check("examples", example.stem, text, "findings")
 
 
 def _all_shapes(graph: Graph) -> set[URIRef | BNode]:
@@ -84,7 +76,7 @@ def test_every_shape_is_named_with_message_and_severity(profile):
     g = shapes_graph(profile)
     problems = []
     for shape in _all_shapes(g):
-        if not isinstance(shape, URIRef) or not str(shape).startswith(SHAPES):
+        if not isinstance(shape, URIRef) or not str(shape).startswith(SHAPES_NS):
             problems.append(f"anonymous shape {shape}")
             continue
         if not any(m.language == "en" for m in g.objects(shape, SH.message)):

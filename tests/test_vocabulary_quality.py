@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Literal, Namespace, URIRef
 
 from mlrelease import VOCAB_VERSION
-from mlrelease.namespaces import MLR, PREFIXES, SCHEME_BASE, VOCAB_IRI
+from mlrelease.iris import MLR_NS, PREFIXES, SCHEME_BASE, VOCAB_IRI
 from mlrelease.vocabulary import MAPPING_PROPERTIES
 
 VANN = Namespace("http://purl.org/vocab/vann/")
@@ -35,7 +35,7 @@ def test_ontology_header(vocab):
     assert g.value(onto, DCTERMS.license) is not None
     assert g.value(onto, DCTERMS.creator) is not None
     assert str(g.value(onto, VANN.preferredNamespacePrefix)) == "mlr"
-    assert str(g.value(onto, VANN.preferredNamespaceUri)) == MLR
+    assert str(g.value(onto, VANN.preferredNamespaceUri)) == MLR_NS
 
 
 def test_every_term_has_label_definition_and_defined_by(vocab):
@@ -55,7 +55,7 @@ def test_every_term_has_label_definition_and_defined_by(vocab):
 def test_every_mlr_iri_used_is_declared(vocab):
     """No undefined mlr: term is used anywhere in the vocabulary (schemes included)."""
     g = vocab.graph
-    used = {str(n) for t in g for n in t if isinstance(n, URIRef) and str(n).startswith(MLR)}
+    used = {str(n) for t in g for n in t if isinstance(n, URIRef) and str(n).startswith(MLR_NS)}
     assert sorted(used - set(vocab.terms)) == []
 
 

@@ -7,11 +7,12 @@ Public names are re-exported here; everything else is internal.
 'Software'
 """
 
-from . import vocabulary
+from . import formats, vocabulary
 from ._version import VOCAB_VERSION, __version__
 from .codecs.limits import Limits
-from .convert import INPUT_FORMATS, OUTPUT_FORMATS, detect_format, dump, load, load_all
 from .errors import InputError, MlreleaseError, UnknownTermError, VocabularyError
+from .formats import detect_format
+from .io import INPUT_FORMATS, OUTPUT_FORMATS, dump, load, load_all
 from .openness import Assessment, assess
 from .record import Artifact, ReleaseRecord
 from .validation import ValidationReport, validate
@@ -33,6 +34,7 @@ __all__ = [
     "assess",
     "detect_format",
     "dump",
+    "formats",
     "load",
     "load_all",
     "validate",

@@ -11,14 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .codecs.context_table import table
-from .namespaces import MLR, PREFIXES
-
-_SCHEMA = PREFIXES["schema"]
-_DCT = PREFIXES["dcterms"]
+from .terms import DCTERMS, MLR, SCHEMA
 
 
 def _code(key: str, value: Node | None) -> str | None:
@@ -45,17 +42,17 @@ class Artifact:
     @property
     def artifact_type(self) -> str | None:
         """The artifact-type code, e.g. ``model-parameters-final``."""
-        return _code("artifactType", self._value(MLR + "artifactType"))
+        return _code("artifactType", self._value(MLR.artifactType))
 
     @property
     def status(self) -> str | None:
         """``released``, ``withheld`` or ``planned`` (None when the record does not say)."""
-        return _code("status", self._value(MLR + "artifactStatus"))
+        return _code("status", self._value(MLR.artifactStatus))
 
     @property
     def licenses(self) -> list[str]:
         """The licence ids the artifact states itself."""
-        return _codes("license", list(self.record.graph.objects(self.iri, URIRef(_DCT + "license"))))
+        return _codes("license", list(self.record.graph.objects(self.iri, DCTERMS.license)))
 
     @property
     def effective_licenses(self) -> list[str]:
@@ -65,12 +62,12 @@ class Artifact:
     @property
     def access_tier(self) -> str | None:
         """The artifact's own access tier, or else the release's."""
-        return _code("accessTier", self._value(MLR + "accessTier")) or self.record.access_tier
+        return _code("accessTier", self._value(MLR.accessTier)) or self.record.access_tier
 
     @property
     def withheld_reason(self) -> str | None:
         """Why the artifact is withheld, if the record says."""
-        value = self._value(MLR + "withheldReason")
+        value = self._value(MLR.withheldReason)
         return str(value) if value is not None else None
 
 
@@ -95,22 +92,22 @@ class ReleaseRecord:
     @property
     def name(self) -> str | None:
         """The release's name."""
-        return self._literal(_SCHEMA + "name")
+        return self._literal(SCHEMA.name)
 
     @property
     def identifier(self) -> str | None:
         """The identifier the release is known by (for example a repository id)."""
-        return self._literal(_SCHEMA + "identifier")
+        return self._literal(SCHEMA.identifier)
 
     @property
     def version(self) -> str | None:
         """The version, exactly as written (``"1.10"`` stays ``"1.10"``)."""
-        return self._literal(_SCHEMA + "version")
+        return self._literal(SCHEMA.version)
 
     @property
     def date_published(self) -> _dt.date | None:
         """The publication date, when the record gives a valid one."""
-        value = self.graph.value(self.iri, URIRef(_SCHEMA + "datePublished"))
+        value = self.graph.value(self.iri, SCHEMA.datePublished)
         if isinstance(value, Literal):
             py = value.toPython()
             return py if isinstance(py, _dt.date) else None
@@ -119,36 +116,72 @@ class ReleaseRecord:
     @property
     def publisher(self) -> str | None:
         """The publisher's IRI."""
-        return self._literal(_SCHEMA + "publisher")
+        return self._literal(SCHEMA.publisher)
 
     @property
     def licenses(self) -> list[str]:
         """The release-level licence ids (the default for artifacts that state none)."""
-        return _codes("license", list(self.graph.objects(self.iri, URIRef(_DCT + "license"))))
+        return _codes("license", list(self.graph.objects(self.iri, DCTERMS.license)))
 
     @property
     def access_tier(self) -> str | None:
         """The access-tier code, e.g. ``gated-manual``."""
-        return _code("accessTier", self.graph.value(self.iri, URIRef(MLR + "accessTier")))
+        return _code("accessTier", self.graph.value(self.iri, MLR.accessTier))
 
     @property
     def claims(self) -> list[str]:
         """The openness claims the publisher makes, e.g. ``open-weights``."""
-        return _codes("claims", list(self.graph.objects(self.iri, URIRef(MLR + "opennessClaim"))))
+        return _codes("claims", list(self.graph.objects(self.iri, MLR.opennessClaim)))
 
     @property
     def artifacts(self) -> list[Artifact]:
         """The release's artifacts, in IRI order."""
-        nodes = sorted(self.graph.objects(self.iri, URIRef(MLR + "artifact")), key=str)
+        nodes = sorted(self.graph.objects(self.iri, MLR.artifact), key=str)
         return [Artifact(self, n) for n in nodes if isinstance(n, URIRef)]
 
     @property
     def is_release(self) -> bool:
         """Whether the graph types the IRI as an ``mlr:Release``."""
-        return (self.iri, RDF.type, URIRef(MLR + "Release")) in self.graph
+        return (self.iri, RDF.type, MLR.Release) in self.graph
 
     def to_manifest(self) -> dict:
         """Return the record as a manifest dict (deterministic key order, derived ids left out)."""
         from .codecs.manifest_rdf import graph_to_manifest
 
         return graph_to_manifest(self.graph, self.iri)
+
+
+def releases_in(graph: Graph) -> list[URIRef]:
+    """The releases a graph describes (nodes typed ``mlr:Release`` with an IRI), in IRI order."""
+    return sorted((r for r in graph.subjects(RDF.type, MLR.Release) if isinstance(r, URIRef)), key=str)
+
+
+def reachable(graph: Graph, start: URIRef, stop: set[URIRef]) -> Graph:
+    """The triples reachable from ``start`` without passing through a node of ``stop`` (another release)."""
+    out = Graph()
+    todo: list[URIRef | BNode] = [start]
+    seen: set[Node] = {start}
+    while todo:
+        node = todo.pop()
+        for p, o in graph.predicate_objects(node):
+            out.add((node, p, o))
+            if o not in seen and o not in stop and (isinstance(o, (URIRef, BNode))):
+                seen.add(o)
+                todo.append(o)
+    return out
+
+
+def split_releases(graph: Graph, *, source: str = "<graph>", format: str = "turtle") -> list[ReleaseRecord]:
+    """One record per release of ``graph``: a graph of one release is kept whole; in a graph of
+    several, each record holds the triples reachable from its release without passing through another.
+
+    >>> import mlrelease
+    >>> g = mlrelease.load("identifier: org/a\\nversion: '1'\\n", format="yaml").graph
+    >>> g += mlrelease.load("identifier: org/b\\nversion: '1'\\n", format="yaml").graph
+    >>> [r.identifier for r in split_releases(g)]
+    ['org/a', 'org/b']
+    """
+    releases = releases_in(graph)
+    stop = set(releases)
+    return [ReleaseRecord(graph if len(releases) == 1 else reachable(graph, release, stop), release,
+                          source=source, format=format) for release in releases]

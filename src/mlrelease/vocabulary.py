@@ -13,19 +13,16 @@ bundled ``mlrelease/data/vocab.ttl``), so that generated files and the API never
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
-from rapidfuzz import process
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from . import package_data
 from .errors import UnknownTermError, VocabularyError
-from .namespaces import MLR, SCHEME_BASE
+from .hints import suggest
+from .iris import MLR_NS, PREFIXES, SCHEME_BASE
+from .terms import MLR, SCHEMA
 
-_MLR = Namespace(MLR)
-_SCHEMA = Namespace("http://schema.org/")
 MAPPING_PROPERTIES = (
     SKOS.exactMatch,
     SKOS.closeMatch,
@@ -62,7 +59,7 @@ class Term:
     @property
     def is_own(self) -> bool:
         """Whether the term is in the mlrelease namespace (rather than reused)."""
-        return self.iri.startswith(MLR)
+        return self.iri.startswith(MLR_NS)
 
 
 @dataclass(frozen=True)
@@ -134,9 +131,9 @@ class Vocabulary:
                     continue
                 if (s, RDF.type, OWL.Ontology) in g:
                     continue
-                key = g.value(s, _MLR.manifestKey)
-                scheme = g.value(s, _MLR.valueScheme)
-                container = g.value(s, _MLR.manifestContainer)
+                key = g.value(s, MLR.manifestKey)
+                scheme = g.value(s, MLR.valueScheme)
+                container = g.value(s, MLR.manifestContainer)
                 defined_by = g.value(s, RDFS.isDefinedBy)
                 self.terms[str(s)] = Term(
                     iri=str(s),
@@ -147,7 +144,7 @@ class Vocabulary:
                     key=str(key) if key is not None else None,
                     value_scheme=str(scheme) if scheme is not None else None,
                     container=str(container) if container is not None else None,
-                    domains=_iris(g, s, RDFS.domain) + _iris(g, s, _SCHEMA.domainIncludes),
+                    domains=_iris(g, s, RDFS.domain) + _iris(g, s, SCHEMA.domainIncludes),
                     ranges=_iris(g, s, RDFS.range),
                     alignments=tuple(
                         (str(p), target) for p in ALIGNMENT_PROPERTIES for target in _iris(g, s, p)
@@ -207,7 +204,7 @@ class Vocabulary:
             if term.key == key:
                 return term
         keys = sorted(t.key for t in self.terms.values() if t.key)
-        raise UnknownTermError(f"unknown manifest key {key!r}", hint=_suggest(key, keys))
+        raise UnknownTermError(f"unknown manifest key {key!r}", hint=suggest(key, keys))
 
     def scheme(self, slug: str) -> Scheme:
         """Return the concept scheme ``slug``; raise :class:`UnknownTermError` if there is none."""
@@ -215,7 +212,7 @@ class Vocabulary:
             return self.schemes[slug]
         except KeyError:
             raise UnknownTermError(
-                f"unknown concept scheme {slug!r}", hint=_suggest(slug, sorted(self.schemes))
+                f"unknown concept scheme {slug!r}", hint=suggest(slug, sorted(self.schemes))
             ) from None
 
     def concept(self, slug: str, notation: str) -> Concept:
@@ -225,34 +222,20 @@ class Vocabulary:
         if found is None:
             raise UnknownTermError(
                 f"{notation!r} is not a code of the {slug} scheme",
-                hint=_suggest(notation, [c.notation for c in scheme.concepts]),
+                hint=suggest(notation, [c.notation for c in scheme.concepts]),
             )
         return found
-
-
-def _suggest(value: str, choices: list[str]) -> str:
-    close = [match for match, score, _ in process.extract(value, choices, limit=3) if score >= 50]
-    listed = ", ".join(close) if close else ", ".join(choices[:8])
-    return f"did you mean: {listed}?" if close else f"valid values include: {listed}"
-
-
-def suggest(value: str, choices: list[str]) -> str:
-    """Return a hint naming the choices closest to ``value`` (used by every 'unknown' error)."""
-    return _suggest(value, choices)
 
 
 @functools.cache
 def load() -> Vocabulary:
     """Return the bundled vocabulary (ontology and concept schemes), parsed once per process."""
-    data = resources.files("mlrelease") / "data" / "vocab.ttl"
-    graph = Graph()
-    graph.parse(data=data.read_text(encoding="utf-8"), format="turtle")
-    return Vocabulary(graph)
+    return Vocabulary(package_data.graph("data/vocab.ttl"))
 
 
 @functools.cache
 def _context_text() -> str:
-    return (resources.files("mlrelease") / "data" / "context.jsonld").read_text(encoding="utf-8")
+    return package_data.read_text("data/context.jsonld")
 
 
 def context() -> dict:
@@ -264,7 +247,7 @@ def context() -> dict:
 
 def manifest_schema_text() -> str:
     """Return the bundled JSON Schema of release manifests (for editors), as JSON text."""
-    return (resources.files("mlrelease") / "data" / "manifest.schema.json").read_text(encoding="utf-8")
+    return package_data.read_text("data/manifest.schema.json")
 
 
 VOCAB_FORMATS = ("turtle", "jsonld", "ntriples")
@@ -276,27 +259,10 @@ def serialize(format: str = "turtle") -> str:
     :raises UnknownTermError: if ``format`` is not one of :data:`VOCAB_FORMATS`.
     """
     if format == "turtle":
-        return (resources.files("mlrelease") / "data" / "vocab.ttl").read_text(encoding="utf-8")
+        return package_data.read_text("data/vocab.ttl")
     if format == "ntriples":
         lines = load().graph.serialize(format="nt").splitlines()
         return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
     if format == "jsonld":
-        return load().graph.serialize(format="json-ld", context=_prefix_context(), indent=2)
+        return load().graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
     raise UnknownTermError(f"unknown vocabulary format {format!r}", hint=suggest(format, list(VOCAB_FORMATS)))
-
-
-def _prefix_context() -> dict[str, str]:
-    from .namespaces import PREFIXES
-
-    return dict(PREFIXES)
-
-
-def write_reference(directory: str | os.PathLike[str]) -> Path:
-    """Write the HTML reference of the bundled vocabulary to ``directory/index.html``; return its path."""
-    from .reference import render_html
-
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    page = out / "index.html"
-    page.write_text(render_html(load()), encoding="utf-8")
-    return page

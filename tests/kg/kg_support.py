@@ -26,7 +26,7 @@ import pytest
 from mlrelease.harvest import HarvestOptions, harvest
 from mlrelease.store import LICENSES_GRAPH, GraphWrite, Store
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures_kg"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HARVEST_TIME = "2026-01-02T03:04:05Z"
 
 

@@ -1,38 +1,38 @@
 """The query pack: every query has a header and an exact expected result on the fixture graphs.
 
-Expected tables are in tests/fixtures_kg/expected/ (tab-separated, empty for unbound). To
-regenerate them on purpose: MLRELEASE_UPDATE_GOLDEN=1 pytest tests/kg/test_query_pack.py
+Expected tables are golden files, tests/golden/query-pack/<case>/expected.tsv (tab-separated,
+empty for unbound); the fixture graphs they are computed on are in tests/kg/fixtures/. To
+regenerate them on purpose: pytest --regen-golden tests/kg/test_query_pack.py (and review the diff).
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from golden_files import Golden
+from kg_support import FIXTURES
 
 from mlrelease import query
 from mlrelease.errors import InputError
 
-EXPECTED = Path(__file__).resolve().parents[1] / "fixtures_kg" / "expected"
+SUITE = "query-pack"
 LOCAL = [q.name for q in query.queries() if not q.name.startswith("federated-")]
 
-#: (query, parameters, expected file): every local query once without parameters, plus cases that
+#: (query, parameters, golden case): every local query once without parameters, plus cases that
 #: exercise each parameter.
-CASES = [(name, {}, f"{name}.tsv") for name in LOCAL] + [
-    ("withheld-weights", {"publisher": "https://ror.org/00b0b0b02"}, "withheld-weights--publisher-b.tsv"),
-    ("open-source-claims", {"claim": "open-weights"}, "open-source-claims--claim-open-weights.tsv"),
+CASES = [(name, {}, name) for name in LOCAL] + [
+    ("withheld-weights", {"publisher": "https://ror.org/00b0b0b02"}, "withheld-weights--publisher-b"),
+    ("open-source-claims", {"claim": "open-weights"}, "open-source-claims--claim-open-weights"),
     ("access-tiers-by-institution", {"publisher": "https://ror.org/00a0a0a01"},
-     "access-tiers-by-institution--publisher-a.tsv"),
+     "access-tiers-by-institution--publisher-a"),
     ("license-families-by-institution", {"publisher": "https://ror.org/00b0b0b02"},
-     "license-families-by-institution--publisher-b.tsv"),
-    ("credit-roles", {"role": "software"}, "credit-roles--role-software.tsv"),
+     "license-families-by-institution--publisher-b"),
+    ("credit-roles", {"role": "software"}, "credit-roles--role-software"),
     ("credit-roles", {"agent": "https://ror.org/00b0b0b02", "role": "resources"},
-     "credit-roles--agent-b-role-resources.tsv"),
+     "credit-roles--agent-b-role-resources"),
 ]
 
 
-FIXTURES_URI = EXPECTED.parent.resolve().as_uri()
+FIXTURES_URI = FIXTURES.resolve().as_uri()
 
 
 def to_tsv(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
@@ -42,19 +42,16 @@ def to_tsv(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_golden(name: str, columns: list[str], rows: list[tuple[str | None, ...]]) -> None:
-    path = EXPECTED / name
-    actual = to_tsv(columns, rows)
-    if os.environ.get("MLRELEASE_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no expected table {path}; run with MLRELEASE_UPDATE_GOLDEN=1 and check it"
-    assert actual == path.read_text(encoding="utf-8")
+def check_golden(golden: Golden, case: str, columns: list[str], rows: list[tuple[str | None, ...]]) -> None:
+    """The table against tests/golden/query-pack/<case>/expected.tsv."""
+    __tracebackhide__ = True
+    golden.check(SUITE, case, to_tsv(columns, rows), "tsv")
 
 
-@pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2].removesuffix(".tsv") for c in CASES])
-def test_query_gives_the_expected_table(pack_store, name, params, expected):
+@pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2] for c in CASES])
+def test_query_gives_the_expected_table(pack_store, golden, name, params, expected):
     result = query.run(pack_store, query.get(name), params)
-    check_golden(expected, result.columns, result.values())
+    check_golden(golden, expected, result.columns, result.values())
 
 
 def test_every_local_query_has_a_case():

@@ -36,10 +36,10 @@ def server_store(tmp_path_factory):
     server.stop()
 
 
-@pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2].removesuffix(".tsv") for c in CASES])
-def test_pack_on_oxigraph_server(server_store, name, params, expected):
+@pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2] for c in CASES])
+def test_pack_on_oxigraph_server(server_store, golden, name, params, expected):
     result = query.run(server_store, query.get(name), params)
-    check_golden(expected, result.columns, result.values())
+    check_golden(golden, expected, result.columns, result.values())
 
 
 @pytest.mark.parametrize("value", INJECTIONS)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import jsonschema as _jsonschema
+from . import licenses as _licenses
 from . import queries as _queries
 from . import shapes as _shapes
 from . import vocab as _vocab
@@ -20,14 +21,7 @@ Generator = Callable[[Path], dict[str, str]]
 
 def generators() -> list[Generator]:
     """Return every generator; each maps repository-relative output paths to their text."""
-    gens: list[Generator] = [_vocab.generate, _shapes.generate, _jsonschema.generate, _queries.generate]
-    try:
-        from . import licenses as _licenses
-    except ImportError:  # pragma: no cover - the licence catalogue is optional while it is built
-        pass
-    else:
-        gens.append(_licenses.generate)
-    return gens
+    return [_vocab.generate, _shapes.generate, _jsonschema.generate, _queries.generate, _licenses.generate]
 
 
 def generate_all(root: Path) -> dict[str, str]:

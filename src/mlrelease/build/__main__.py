@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from . import stale_files, write_all
 
 
@@ -17,15 +18,15 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root
     if not (root / "ontology" / "mlrelease.ttl").is_file():
         print(f"{root}: not an mlrelease checkout (no ontology/mlrelease.ttl); pass --root", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if args.check:
         stale = stale_files(root)
         for rel in stale:
             print(f"stale: {rel} (run: python -m mlrelease.build)")
-        return 1 if stale else 0
+        return EXIT_FAILED if stale else EXIT_OK
     for rel in write_all(root):
         print(f"wrote {rel}")
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

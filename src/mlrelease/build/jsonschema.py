@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..namespaces import PREFIXES, SCHEME_BASE
+from ..iris import PREFIXES, SCHEME_BASE
 from ..vocabulary import Vocabulary
 from .vocab import build_context, read_sources
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import click
 
-from .. import convert as api
 from ..codecs.yaml_safe import dump_yaml
 from ..errors import InputError, UnknownTermError
+from ..io import dump, load
 from ..vocabulary import load as load_vocabulary
+from ._options import KEY_VALUE, pairs
 
 QUESTIONS: list[tuple[str, str, str | None]] = [
     # (manifest key, prompt, scheme slug for codes or None)
@@ -36,25 +37,20 @@ def _check(key: str, value: str, scheme: str | None) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("release.yaml"),
               show_default=True, help="Where to write the manifest.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-@click.option("--set", "values", multiple=True, metavar="KEY=VALUE",
+@click.option("--set", "values", multiple=True, type=KEY_VALUE, metavar="KEY=VALUE",
               help="Answer a question without being asked (repeatable), e.g. --set name=Example.")
-def init(card: Path | None, output: Path, force: bool, values: tuple[str, ...]) -> None:
+def init(card: Path | None, output: Path, force: bool, values: tuple[tuple[str, str], ...]) -> None:
     """Write a starter release manifest: answer a few questions, or give a model card."""
     if output.exists() and not force:
         raise InputError("the file exists", location=str(output), hint="pass --force to overwrite it, or -o elsewhere")
     if card is not None:
-        record = api.load(card, "hf-card")
+        record = load(path=card, format="hf-card")
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
-        api.write_atomically(api.dump(record, "yaml"), output)
+        dump(record, "yaml", path=output)
         click.echo(f"wrote {output} from {card}; review it, then run: mlrelease validate {output}", err=True)
         return
-    given: dict[str, str] = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise InputError(f"--set {item!r} is not KEY=VALUE", hint="for example --set name=Example")
-        given[key.strip()] = value.strip()
+    given = {key: value.strip() for key, value in pairs(values).items()}
     manifest: dict[str, Any] = {"type": "Release"}
     interactive = sys.stdin is not None and sys.stdin.isatty()
     for key, prompt, scheme in QUESTIONS:
@@ -79,8 +75,8 @@ def init(card: Path | None, output: Path, force: bool, values: tuple[str, ...]) 
     if "identifier" not in manifest and "id" not in manifest:
         raise InputError("a release needs an identifier",
                          hint="answer the identifier question or --set identifier=org/model")
-    record = api.load(_to_yaml(manifest), "yaml")
-    api.write_atomically(api.dump(record, "yaml"), output)
+    record = load(_to_yaml(manifest), "yaml")
+    dump(record, "yaml", path=output)
     click.echo(f"wrote {output}; fill in artifacts, then run: mlrelease validate {output}", err=True)
 
 

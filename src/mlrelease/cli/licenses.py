@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
+from ..errors import NotPassed, UnknownTermError
 from ..licenses import CONTENT_TYPES, FAMILIES, License, Resolution, assess_osaid, catalog, compare, resolve
 from ..licenses.render import comparison, describe, listing
+from ._errors import Group
 
 _FORMAT = click.Choice(["text", "json"])
 
@@ -21,19 +23,18 @@ def _json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _resolve_or_exit(ctx: click.Context, text: str) -> License:
+def _resolve(text: str) -> License:
+    """The catalogue licence ``text`` names; :class:`UnknownTermError` with the reason otherwise."""
     resolution: Resolution = resolve(text)
     if resolution.license is None:
-        click.echo(f"mlrelease: {resolution.message}", err=True)
+        hint = "`mlrelease licenses list` shows every catalogue identifier"
         if resolution.suggestions and resolution.status.value == "not-a-license":
-            click.echo(f"  related catalogue licences: {', '.join(s.id for s in resolution.suggestions)}", err=True)
-        click.echo("  hint: `mlrelease licenses list` shows every catalogue identifier", err=True)
-        ctx.exit(2)
-    assert resolution.license is not None
+            hint = f"related catalogue licences: {', '.join(s.id for s in resolution.suggestions)}; {hint}"
+        raise UnknownTermError(resolution.message, hint=hint)
     return resolution.license
 
 
-@click.group()
+@click.group(cls=Group)
 def licenses() -> None:
     """Look up the licence catalogue: identity, family, flags and terms of each licence."""
 
@@ -41,10 +42,9 @@ def licenses() -> None:
 @licenses.command()
 @click.argument("identifier")
 @click.option("--format", "-f", "fmt", type=_FORMAT, default="text", show_default=True, help="Output format.")
-@click.pass_context
-def show(ctx: click.Context, identifier: str, fmt: str) -> None:
+def show(identifier: str, fmt: str) -> None:
     """Show the licence IDENTIFIER (any id, name or spelling): identity, family, flags, use restrictions."""
-    lic = _resolve_or_exit(ctx, identifier)
+    lic = _resolve(identifier)
     if fmt == "json":
         _json(lic.as_dict())
     else:
@@ -68,10 +68,9 @@ def list_(family: str | None, fmt: str) -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--format", "-f", "fmt", type=_FORMAT, default="text", show_default=True, help="Output format.")
-@click.pass_context
-def compare_(ctx: click.Context, a: str, b: str, fmt: str) -> None:
+def compare_(a: str, b: str, fmt: str) -> None:
     """Compare licence A with licence B: family, flags, use restrictions, constraints, naming."""
-    result = compare(_resolve_or_exit(ctx, a), _resolve_or_exit(ctx, b))
+    result = compare(_resolve(a), _resolve(b))
     if fmt == "json":
         _json(result.as_dict())
     else:
@@ -83,12 +82,12 @@ def compare_(ctx: click.Context, a: str, b: str, fmt: str) -> None:
 @click.option("--content-type", type=click.Choice(CONTENT_TYPES), default="model-parameters", show_default=True,
               help="The kind of content the licence is applied to.")
 @click.option("--format", "-f", "fmt", type=_FORMAT, default="text", show_default=True, help="Output format.")
-@click.pass_context
-def osaid(ctx: click.Context, identifier: str, content_type: str, fmt: str) -> None:
+def osaid(identifier: str, content_type: str, fmt: str) -> None:
     """May licence IDENTIFIER be called open source (OSAID 1.0), or open weights? Exit 1 if not open source."""
-    result = assess_osaid(_resolve_or_exit(ctx, identifier), content_type)
+    result = assess_osaid(_resolve(identifier), content_type)
     if fmt == "json":
         _json(result.as_dict())
     else:
         click.echo(result.summary(), nl=False)
-    ctx.exit(0 if result.open_source else 1)
+    if not result.open_source:
+        raise NotPassed()

@@ -19,54 +19,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import StoreError
+from ..errors import NotPassed, StoreError, UsageError
 from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
 from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
-from ..store import SERVERS, Credentials, EmbeddedStore, RemoteStore, Store
-
-EXIT_REJECTED = 1
-
-
-def store_options(fn):
-    """The options that choose a store, shared by ``harvest`` and ``query``."""
-    options = [
-        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-                     help="The embedded store: a directory (created if missing)."),
-        click.option("--endpoint", metavar="URL",
-                     help="A SPARQL 1.1 server's base URL, e.g. http://127.0.0.1:7878 for Oxigraph."),
-        click.option("--server", type=click.Choice(SERVERS),
-                     help="The server kind at --endpoint (found by asking the server when not given)."),
-        click.option("--query-url", metavar="URL", help="The server's SPARQL query URL."),
-        click.option("--update-url", metavar="URL", help="The server's SPARQL update URL."),
-        click.option("--gsp-url", metavar="URL", help="The server's Graph Store Protocol URL."),
-        click.option("--user", metavar="NAME",
-                     help="User name for the server; the password is read from MLRELEASE_STORE_PASSWORD."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-                     help="Seconds to wait for a server to connect or answer."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
-
-
-def open_store(*, store_path: Path | None, endpoint: str | None, server: str | None, query_url: str | None,
-               update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
-               read_only: bool = False, need: bool = False) -> Store:
-    """The store the options name (``need``: refuse to fall back to an in-memory store)."""
-    if store_path is not None and (endpoint or query_url):
-        raise click.UsageError("give either --store or --endpoint, not both")
-    if endpoint is None and query_url is not None:
-        endpoint, server = query_url, server or "generic"
-    if endpoint is not None:
-        credentials = Credentials(user=user, password=os.environ.get("MLRELEASE_STORE_PASSWORD"),
-                                  token=os.environ.get("MLRELEASE_STORE_TOKEN"))
-        return RemoteStore(endpoint, server=server, query_url=query_url, update_url=update_url, gsp_url=gsp_url,
-                           timeout=timeout, credentials=credentials)
-    if store_path is None and need:
-        raise click.UsageError("give the store to ask: --store PATH or --endpoint URL")
-    return EmbeddedStore(store_path, read_only=read_only)
+from ._options import KEY_VALUE, open_store_from, pairs, store_options
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -77,16 +35,6 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlrelease"
         return str(cache / f"harvest-{hashlib.sha256(endpoint.encode()).hexdigest()[:16]}.jsonl")
     return None
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise click.UsageError(f"--param takes NAME=VALUE, got {pair!r}")
-        out[name.strip()] = value
-    return out
 
 
 @click.command()
@@ -110,7 +58,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
             metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
-            quiet: bool) -> int:
+            quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
@@ -120,8 +68,8 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     """
     asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
     try:
-        store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
-                           update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
+        store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                                update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
     except StoreError as exc:
         raise StoreError(f"{exc.message}; nothing was harvested or written", endpoint=exc.endpoint,
                          hint=exc.hint) from None
@@ -140,39 +88,41 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
             click.echo(render(run_query(store, query), "table"))
     finally:
         store.close()
-    return 0 if summary.ok else EXIT_REJECTED
+    if not summary.ok:
+        raise NotPassed()
 
 
 @click.command()
 @click.argument("name", required=False, metavar="NAME|FILE.rq")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries of the pack with their descriptions.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option("--param", "-p", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
 @store_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
-def query(name: str | None, list_queries: bool, params: tuple[str, ...], store_path: Path | None,
+def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
           endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
-          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> int:
+          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> None:
     """Answer a query of the pack (by NAME) or a query file, on a store."""
     if list_queries:
         for q in queries():
             click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
             for p in q.params:
                 click.echo(f"  --param {p.signature()}: {p.description}")
-        return 0
+        return
     if not name:
-        raise click.UsageError("name a query (mlrelease query --list shows them) or give a .rq file")
+        raise UsageError("no query named",
+                         hint="name a query of the pack (mlrelease query --list shows them) or give a .rq file")
     definition = get(name)
-    values = _params(params)
-    store = open_store(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
-                       update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
-                       need=True)
+    values = pairs(params)
+    store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                            update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
+                            in_memory=False)
     try:
         result = run_query(store, definition, values)
     finally:
         store.close()
     click.echo(render(result, fmt), nl=False)
-    return 0
 
 
 __all__ = ["harvest", "query"]

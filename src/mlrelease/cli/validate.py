@@ -6,15 +6,11 @@ from pathlib import Path
 
 import click
 
-from .. import convert as api
-from ..errors import InputError
+from ..errors import NotPassed
 from ..validation import PROFILES
 from ..validation import validate as run_validation
 from ..validation.report import REPORT_FORMATS, render
-
-
-class ValidationFailed(click.exceptions.Exit):
-    """Exit code 1: the input was read and has violations."""
+from ._options import emit, format_option, input_files, input_format_option, output_option, read_records
 
 
 @click.command()
@@ -22,33 +18,17 @@ class ValidationFailed(click.exceptions.Exit):
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", "-p", "profiles", multiple=True, type=click.Choice([*PROFILES, "all"]),
               help="Profile to check (repeatable; default: core).")
-@click.option("--from", "from_format", type=click.Choice(api.INPUT_FORMATS),
-              help="Input format (default: detected per file).")
-@click.option("--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here (atomically) instead of standard output.")
+@input_format_option
+@format_option(REPORT_FORMATS, "text", "Report format.")
+@output_option
 def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: str | None, fmt: str,
              output: Path | None) -> None:
     """Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs).
 
     Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unreadable input or usage error.
     """
-    records = []
-    for path in inputs:
-        if not path.exists():
-            raise InputError("no such file", location=str(path), hint="check the path")
-        found = api.load_all(path, from_format)
-        if not found:
-            raise InputError("the input describes no release (no mlr:Release)", location=str(path),
-                             hint="a release record needs a node of type mlr:Release")
-        records.extend(found)
+    records = [rec for path in input_files(inputs) for rec in read_records(path, from_format)]
     report = run_validation(records, profiles=profiles or ("core",))
-    text = render(report, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        api.write_atomically(text, output)
-        click.echo(f"wrote {output}", err=True)
+    emit(render(report, fmt), output)
     if not report.conforms:
-        raise ValidationFailed(1)
+        raise NotPassed()

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .. import vocabulary
+from ..reference import write_reference
 
 
 @click.command()
@@ -24,7 +25,7 @@ from .. import vocabulary
 def vocab(fmt: str, show_context: bool, show_schema: bool, html_dir: Path | None) -> None:
     """Print the mlrelease vocabulary (ontology and concept schemes), its context, or its reference."""
     if html_dir is not None:
-        page = vocabulary.write_reference(html_dir)
+        page = write_reference(html_dir)
         click.echo(f"wrote {page}", err=True)
         return
     if show_schema:

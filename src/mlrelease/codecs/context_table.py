@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from ..namespaces import PREFIXES
+from ..iris import PREFIXES
 from ..vocabulary import context
 
 XSD = PREFIXES["xsd"]

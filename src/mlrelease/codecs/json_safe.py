@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import json.scanner
 from typing import Any
 
 from ..errors import InputError
@@ -23,9 +24,10 @@ def _decoder() -> json.JSONDecoder:
     """A decoder whose objects know where they start, so duplicate keys can be located."""
     decoder = json.JSONDecoder(parse_constant=_constant)
 
-    def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, object_hook: Any,
+                     object_pairs_hook: Any, memo: Any = None) -> tuple[dict[str, Any], int]:
         s, start = s_and_end
-        pairs, end = json.decoder.JSONObject(
+        pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]
             (s, start), strict, scan_once, object_hook, lambda p: p, memo
         )
         out: dict[str, Any] = {}
@@ -36,7 +38,7 @@ def _decoder() -> json.JSONDecoder:
         return out, end
 
     decoder.parse_object = parse_object  # type: ignore[attr-defined]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder
 
 

@@ -24,14 +24,16 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UnknownTermError
-from ..namespaces import MLR, PREFIXES, SCHEME_BASE
+from ..hints import suggest
+from ..iris import MLR_NS, PREFIXES, SCHEME_BASE, curie
+from ..licenses.catalog import catalog
+from ..licenses.resolve import resolve
 from ..vocabulary import load as load_vocabulary
-from ..vocabulary import suggest
 from .context_table import ContextTable, TermDef, table
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
 XSD = PREFIXES["xsd"]
-RELEASE = URIRef(MLR + "Release")
+RELEASE = URIRef(MLR_NS + "Release")
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
 CONTEXT_URL = "https://w3id.org/mlrelease/context.jsonld"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
@@ -47,18 +49,18 @@ _HEX = re.compile(r"^[0-9A-Fa-f]*$")
 #: Nested nodes under these keys are typed by the key's range when they state no type
 #: (``artifacts: [{...}]`` is an mlr:Artifact); the type is left out again when writing.
 IMPLIED_TYPES = {
-    "artifacts": MLR + "Artifact",
-    "stages": MLR + "ReleaseStage",
-    "gate": MLR + "Gate",
-    "modelCard": MLR + "ModelCard",
-    "sections": MLR + "ModelCardSection",
-    "riskAssessments": MLR + "RiskAssessment",
-    "contributions": MLR + "Contribution",
-    "lineage": MLR + "Derivation",
-    "evaluationResults": MLR + "EvaluationResult",
-    "useRestrictions": MLR + "UseRestriction",
-    "openness": MLR + "OpennessAssessment",
-    "progress": MLR + "ClassProgress",
+    "artifacts": MLR_NS + "Artifact",
+    "stages": MLR_NS + "ReleaseStage",
+    "gate": MLR_NS + "Gate",
+    "modelCard": MLR_NS + "ModelCard",
+    "sections": MLR_NS + "ModelCardSection",
+    "riskAssessments": MLR_NS + "RiskAssessment",
+    "contributions": MLR_NS + "Contribution",
+    "lineage": MLR_NS + "Derivation",
+    "evaluationResults": MLR_NS + "EvaluationResult",
+    "useRestrictions": MLR_NS + "UseRestriction",
+    "openness": MLR_NS + "OpennessAssessment",
+    "progress": MLR_NS + "ClassProgress",
     "checksum": PREFIXES["spdx"] + "Checksum",
 }
 
@@ -520,23 +522,12 @@ _HINTS = {
 
 
 def _catalogue_ids() -> set[str]:
-    try:
-        from ..licenses import catalog  # type: ignore[attr-defined]
-    except ImportError:
-        return set()
-    try:
-        return set(catalog().ids())  # type: ignore[operator]
-    except Exception:
-        return set()
+    return set(catalog().ids())
 
 
 def _license_hint(value: str, ids: list[str]) -> str:
-    try:
-        from ..licenses import resolve
-    except ImportError:
-        return suggest(value, ids)
     resolution = resolve(value)
-    lic = getattr(resolution, "license", None)
+    lic = resolution.license
     if lic is not None:
         return f"write the catalogue id {lic.id!r} (the canonical id of {value!r})"
     return suggest(value, ids)
@@ -623,7 +614,7 @@ class ManifestWriter:
         return out
 
     def _artifact_code(self, node: Node) -> str | None:
-        value = self.graph.value(node, URIRef(MLR + "artifactType"))
+        value = self.graph.value(node, URIRef(MLR_NS + "artifactType"))
         if value is None:
             return None
         return self.table.by_key["artifactType"].iri_to_code(str(value))
@@ -650,7 +641,7 @@ class ManifestWriter:
             py = value.toPython()
             if isinstance(py, (int, float, bool)) and _same_native(py, value):
                 return py
-        return {"@value": str(value), "@type": _curie(dt) if dt else None}
+        return {"@value": str(value), "@type": curie(dt, PREFIXES) if dt else None}
 
     def _generic(self, value: Node) -> Any:
         if isinstance(value, Literal):
@@ -663,13 +654,6 @@ def _same_native(py: Any, literal: Literal) -> bool:
         return _native_literal(py) == literal
     except NumberRangeError:
         return False
-
-
-def _curie(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def manifest_to_graph(manifest: Any, *, source: str = "<manifest>", graph: Graph | None = None) -> tuple[Graph, URIRef]:

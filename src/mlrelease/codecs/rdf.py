@@ -21,7 +21,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from ..errors import InputError
-from ..namespaces import PREFIXES
+from ..iris import PREFIXES
 from ..vocabulary import context as bundled_context
 from .limits import DEFAULT_LIMITS, Limits
 

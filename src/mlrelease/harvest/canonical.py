@@ -27,7 +27,9 @@ def canonical_ntriples(graph: Graph) -> str:
         return text
     dataset = ox.Dataset(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    lines = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
+    data = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    assert data is not None, "pyoxigraph returns bytes when no output is given"
+    lines = data.decode("utf-8").splitlines(keepends=True)
     return "".join(sorted(lines))
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
-from ..convert import detect_format, load_all
 from ..errors import MlreleaseError
+from ..formats import detect_format
+from ..io import load_all
 from ..store.graphs import release_graph
 from .canonical import canonical_ntriples, checksum
 from .documents import Document
@@ -49,12 +50,10 @@ class Prepared:
     error: str | None = None
 
 
-def default_validator() -> Validator | None:
-    """``mlrelease.validate`` when the validation package is installed, else None."""
-    try:
-        from ..validation import validate
-    except ImportError:  # pragma: no cover - validation is part of the package; kept optional for builds
-        return None
+def default_validator() -> Validator:
+    """``mlrelease.validate``, the validator a harvest uses unless told not to validate."""
+    from ..validation import validate
+
     return validate
 
 

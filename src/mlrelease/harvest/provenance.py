@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ..namespaces import MLR, PREFIXES
+from ..iris import MLR_NS, PREFIXES
 
 SHAPES_PROFILE_BASE = "https://w3id.org/mlrelease/shapes/"
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -75,7 +75,7 @@ def catalogue_entry(graph: str, *, release: str | None, source: str, digest: str
     src = source_iri(source)
     when = ox.Literal(time, datatype=ox.NamedNode(_XSD + "dateTime"))
     triples = [
-        (g, _RDF_TYPE, ox.NamedNode(MLR + "ReleaseRecord" if release else _PROV + "Entity")),
+        (g, _RDF_TYPE, ox.NamedNode(MLR_NS + "ReleaseRecord" if release else _PROV + "Entity")),
         (g, ox.NamedNode(_DCT + "source"), src),
         (g, ox.NamedNode(_PROV + "generatedAtTime"), when),
         (g, ox.NamedNode(_SPDX + "checksum"), check),

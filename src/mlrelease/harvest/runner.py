@@ -21,8 +21,15 @@ from .reference import update_reference
 from .sources import iter_items
 from .summary import HarvestSummary, ReleaseOutcome
 
-#: The default of ``HarvestOptions.validator``: :func:`mlrelease.validate` when it is installed.
-DEFAULT_VALIDATOR = object()
+class _Default:
+    """The type of :data:`DEFAULT_VALIDATOR`."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_VALIDATOR"
+
+
+#: The default of ``HarvestOptions.validator``: :func:`mlrelease.validate`.
+DEFAULT_VALIDATOR = _Default()
 
 
 @dataclass
@@ -36,7 +43,7 @@ class HarvestOptions:
 
     profiles: tuple[str, ...] = ("core",)
     keep_invalid: bool = False
-    validator: Validator | object | None = DEFAULT_VALIDATOR
+    validator: Validator | _Default | None = DEFAULT_VALIDATOR
     batch_size: int = 200
     workers: int = 1
     fetch: FetchOptions = field(default_factory=FetchOptions)
@@ -95,7 +102,7 @@ class _Harvest:
         self.store = store
         self.options = options
         self.progress = progress
-        self.validator = default_validator() if options.validator is DEFAULT_VALIDATOR else options.validator
+        self.validator = default_validator() if isinstance(options.validator, _Default) else options.validator
         self.profiles = tuple(options.profiles) if self.validator is not None else ()
         self.summary = HarvestSummary(store=store.name)
         self.journal = Journal(options.journal)

@@ -15,12 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import MlreleaseError
+from ..files import folder_files
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .fetch import fetch_record, new_client
 from .oai import list_records
-
-#: File suffixes harvested from folders (the formats mlrelease.load_all reads).
-SUFFIXES = (".yaml", ".yml", ".json", ".jsonld", ".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".xml", ".md")
 
 Item = Document | Checkpoint | SourceFailure
 
@@ -38,29 +36,6 @@ def read_file(path: Path, options: FetchOptions) -> Document | SourceFailure:
     except UnicodeDecodeError as exc:
         return SourceFailure(str(path), f"the file is not UTF-8 text (byte {exc.start})")
     return Document(source=str(path), text=text, digest=hashlib.sha256(data).hexdigest(), name=path.name)
-
-
-def _is_model_card(path: Path) -> bool:
-    """Markdown counts as a record only as a model card, which opens with YAML front matter."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
-    except OSError:
-        return True  # let reading it report the problem
-
-
-def folder_files(folder: Path) -> list[Path]:
-    """The files below ``folder`` that a harvest reads, sorted.
-
-    Hidden files and folders are skipped, and so is Markdown without front matter (a folder's
-    README is documentation, not a model card).
-    """
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and (p.suffix.lower() != ".md" or _is_model_card(p))
-    )
 
 
 def iter_items(sources: list[str], options: FetchOptions,

@@ -58,7 +58,8 @@ Everything else (``language``, ``library_name``, ``co2_eq_emissions``, ``metrics
 ``gated: false``, select options, ...) has no manifest key and is listed in ``dropped``.
 
 Errors and warnings: what the Hub would refuse but is still readable (a result without a dataset,
-an unknown field type, a dataset name that is no Hub id) imports with a located warning; what
+an unknown field type, a dataset name that is no Hub id) imports with a located warning of a kind
+that :data:`WARNING_KINDS` names (``warning_kinds`` of the result, in the order of ``warnings``); what
 cannot be read (YAML errors, duplicate keys, a metadata block that is not a mapping or is a
 template placeholder such as ``{{card_data}}``, a mapped field of the wrong shape) is an
 :class:`~mlrelease.errors.InputError` naming ``file:line:col``, with a hint.
@@ -72,30 +73,28 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rdflib import SKOS, URIRef
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.manifest_rdf import key_sort
-from ..codecs.yaml_safe import MarkedDict, MarkedList, MarkedStr, load_yaml, plain_value
-from ..errors import InputError
-from ..namespaces import MLR
+from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml, plain_value
+from ..hints import suggest
+from ..iris import MLR_NS
 from ..vocabulary import load as load_vocabulary
-from ..vocabulary import suggest
-from . import ImportResult
+from . import HUB, URL, ImportResult
+from .markdown import display_text, front_matter, is_atx_heading, normalise_heading, outline, strip_comments
+from .report import ImportReport
 
 if TYPE_CHECKING:
     from ..licenses import Resolution
 
 FORMAT = "hf-card"
-HUB = "https://huggingface.co/"
 SPEC_HINT = "see https://huggingface.co/docs/hub/model-cards#model-card-metadata"
 
 #: A Hub repository id: ``name`` or ``namespace/name`` (letters, digits, ``-``, ``_``, ``.``).
 _REPO_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?)?\Z")
-_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 #: A front-matter line that is only a template placeholder: ``{{ card_data }}`` or ``{card_data}``.
 _PLACEHOLDER_LINE = re.compile(r"\s*(\{\{-?\s*[A-Za-z_][\w.]*(?:\s*\|[^}]*)?\s*-?\}\}|\{[A-Za-z_]\w*\})\s*\Z")
 
@@ -127,20 +126,32 @@ _BOILERPLATE = frozenset({
 #: A line that is only a bold label, such as ``**BibTeX:**`` or ``- **Hours used:**``.
 _LABEL_ONLY = re.compile(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,60}?(:\1|\1:)\s*\Z")
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*\Z")
-_HTML_HEADING = re.compile(r" {0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*\Z", re.I)
-
-
-@dataclass
-class _Heading:
-    line: int  # 1-based line in the file
-    index: int  # index into the body lines of the heading's (first) line
-    level: int
-    raw: str
-    end: int  # index of the heading's last line (the underline of a setext heading)
+#: Every kind of warning the importer gives, with what it means.
+WARNING_KINDS = {
+    "no-metadata": "the card has no metadata block, or an empty one: only its Markdown is imported",
+    "dataset-card": "a dataset card, not a model card: only the fields model cards share are imported",
+    "no-identifier": "no repository id given: the card's name stands in as the identifier",
+    "license-unknown": "a licence the catalogue does not hold: left out, the closest catalogue ids suggested",
+    "license-not-a-license": "license text that names no licence (unlicensed, undisclosed, several licences, ...): "
+                             "left out",
+    "license-other": "`license: other` whose license_name the catalogue does not hold, or without license_name: "
+                     "no licence recorded",
+    "license-field-unused": "license_name or license_link without `license: other` (left out)",
+    "bad-gating-mode": "`gated` is not a Hub gating mode (left out)",
+    "gate-without-mode": "extra_gated_* fields without `gated`: access tier gated, approval mode unknown",
+    "gate-while-off": "extra_gated_* fields with `gated: false`, where they have no effect (left out)",
+    "bad-gate-field": "an extra_gated_fields type the Hub does not document: the field is kept, no condition "
+                      "inferred",
+    "bad-gate-flag": "extra_gated_eu_disallowed is not true or false (left out)",
+    "bad-hub-id": "a base model, dataset or evaluation dataset that is no Hub id or URL (left out)",
+    "bad-relation": "base_model_relation is not a lineage relation (left out)",
+    "relation-without-base": "base_model_relation without base_model (left out)",
+    "relation-missing": "base_model without base_model_relation: the lineage relation is left out",
+    "incomplete-result": "a model-index entry lacks what the Hub requires (results, task.type, dataset, its type "
+                         "or name, metrics, a metric's type or value): imported without it, or left out",
+    "unknown-heading": "a Markdown heading that names no model-card section: its text is not imported",
+    "placeholder-text": "template placeholder text ([More Information Needed]) in the Markdown: left out",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,39 +159,11 @@ class _Heading:
 # ---------------------------------------------------------------------------------------------
 
 
-def normalise_heading(text: str) -> str:
-    """Return a heading's text as ``mlr:headingPattern`` literals are written.
-
-    Lower-cased, without emphasis markup, links, HTML tags, leading numbering or symbols, a
-    trailing "[optional]" or trailing colons and full stops, with runs of white space collapsed.
-
-    >>> normalise_heading("**Out-of-Scope Use** [optional]:")
-    'out-of-scope use'
-    >>> normalise_heading("2.1 📊 Evaluation Results")
-    'evaluation results'
-    """
-    text = re.sub(r"<[^>]*>", " ", text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = text.replace("`", "").replace("*", "")
-    text = re.sub(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])", "", text)
-    text = " ".join(text.split()).lower()
-    while True:
-        before = text
-        text = re.sub(r"\s*\[optional\]\s*$", "", text)
-        text = text.rstrip(" :.")
-        text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+", "", text)
-        text = re.sub(r"^[^\w(\[]+", "", text)
-        text = re.sub(r"[^\w)\]?!]+$", "", text)
-        if text == before:
-            return text
-
-
 @functools.cache
 def section_patterns() -> dict[str, str]:
     """Return the heading patterns of the model-card-section scheme, each mapped to its notation."""
     vocab = load_vocabulary()
-    prop = URIRef(MLR + "headingPattern")
+    prop = URIRef(MLR_NS + "headingPattern")
     out: dict[str, str] = {}
     for concept in sorted(vocab.scheme("model-card-section").concepts, key=lambda c: c.notation):
         for pattern in sorted(str(p) for p in vocab.graph.objects(URIRef(concept.iri), prop)):
@@ -227,104 +210,51 @@ def card_to_manifest(text: str, *, source: str = "<card>", identifier: str | Non
 
 class _CardImporter:
     def __init__(self, text: str, source: str, identifier: str | None, limits: Limits) -> None:
+        self.report = ImportReport(source, kinds=WARNING_KINDS, columns="indent", warning_order="line",
+                                   dropped_order="line")
         if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-            raise InputError(f"the card is larger than the limit of {limits.max_bytes} bytes", location=source,
-                             hint="raise the limit (Limits(max_bytes=...)) if you trust the input")
+            raise self.report.error(f"the card is larger than the limit of {limits.max_bytes} bytes", self.report.at(),
+                                    hint="raise the limit (Limits(max_bytes=...)) if you trust the input")
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        self.lines = text.split("\n")
+        self.lines = self.report.lines = text.split("\n")
         self.source = source
         self.identifier = identifier
         self.limits = limits
         self.manifest: dict[str, Any] = {"type": "Release"}
-        self._dropped: list[tuple[int, int, str]] = []
-        self._warnings: list[tuple[int, int, str]] = []
-        self._order = 0
         self.consumed: set[str] = set()
         self.meta: MarkedDict = MarkedDict()
         self.meta.key_lines = {}
         self.is_dataset_card = False
         self._model_index_name_used = False
 
-    # -- locations and reports ----------------------------------------------------------------
-
-    def _col(self, line: int, key: str | None = None) -> int:
-        if not 1 <= line <= len(self.lines):
-            return 1
-        physical = self.lines[line - 1]
-        if key is not None:
-            found = physical.find(key)
-            if found >= 0:
-                return found + 1
-        return len(physical) - len(physical.lstrip()) + 1
-
-    def loc(self, node: Any = None, key: str | None = None) -> str:
-        """``file:line:col`` of a value, of ``key`` in mapping ``node``, or just the file."""
-        line, col = self._line_col(node, key)
-        return f"{self.source}:{line}:{col}" if line else self.source
-
-    def _line_col(self, node: Any, key: str | None = None) -> tuple[int, int]:
-        if isinstance(node, MarkedDict) and key is not None and key in node.key_lines:
-            line = node.key_lines[key]
-            return line, self._col(line, key)
-        if isinstance(node, MarkedStr) and node.line:
-            return node.line, node.column
-        if isinstance(node, (MarkedDict, MarkedList)) and node.line:
-            return node.line, self._col(node.line)
-        if isinstance(node, int) and node > 0:
-            return node, 1
-        return 0, 0
-
-    def warn(self, message: str, node: Any = None, key: str | None = None) -> None:
-        line, _ = self._line_col(node, key)
-        self._order += 1
-        self._warnings.append((line, self._order, f"{self.loc(node, key)}: {message}"))
-
-    def drop(self, path: str, node: Any = None, key: str | None = None) -> None:
-        line, _ = self._line_col(node, key)
-        self._order += 1
-        self._dropped.append((line, self._order, path))
-
-    def error(self, message: str, node: Any = None, key: str | None = None, hint: str | None = None) -> InputError:
-        return InputError(message, location=self.loc(node, key), hint=hint)
-
     # -- front matter ---------------------------------------------------------------------------
 
     def split(self) -> tuple[str | None, int]:
         """Return (YAML text padded so that its lines are the file's lines, index of the first body line)."""
-        first = 0
-        while first < len(self.lines) and not self.lines[first].strip():
-            first += 1
-        if first == len(self.lines) or self.lines[first].rstrip() != "---":
+        meta = front_matter(self.lines, self.source)
+        if meta is None:
             return None, 0
-        for end in range(first + 1, len(self.lines)):
-            if self.lines[end].rstrip() == "---":
-                break
-        else:
-            raise InputError(f"the metadata block opened by --- on line {first + 1} is never closed",
-                             location=f"{self.source}:{first + 1}:1",
-                             hint="end the YAML metadata with a line holding only ---, before the Markdown")
-        block = self.lines[first + 1:end]
-        for offset, line in enumerate(block):
+        for offset, line in enumerate(meta.lines):
             stripped = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
             if _PLACEHOLDER_LINE.match(stripped):
-                where = first + 2 + offset
-                raise InputError(
+                raise self.report.error(
                     f"the metadata block is a template placeholder ({stripped.strip()}), not card metadata",
-                    location=f"{self.source}:{where}:{self._col(where)}",
+                    self.report.on_line(meta.line_of(offset)),
                     hint="this is a card template: render it first (huggingface_hub ModelCard.from_template or "
                          "DatasetCard.from_template), "
                          "then import the rendered card")
-        return "\n" * (first + 1) + "\n".join(block) + "\n", end + 1
+        return meta.yaml_text(), meta.body_start
 
     def load_metadata(self, yaml_text: str) -> None:
         data = load_yaml(yaml_text, source=self.source, limits=self.limits)
         if data is None:
-            self.warn("the metadata block is empty", 1)
+            self.report.warn("no-metadata", self.report.at(1), "the metadata block is empty")
             return
         if not isinstance(data, MarkedDict):
             kind = "a list" if isinstance(data, list) else f"the scalar {str(data)!r}"
-            raise self.error(f"the metadata block must be a mapping of keys to values, not {kind}", data,
-                             hint=f"write `key: value` lines between the --- lines; {SPEC_HINT}")
+            raise self.report.error(f"the metadata block must be a mapping of keys to values, not {kind}",
+                                    self.report.at(data),
+                                    hint=f"write `key: value` lines between the --- lines; {SPEC_HINT}")
         self.meta = data
 
     # -- helpers for values ---------------------------------------------------------------------
@@ -341,8 +271,8 @@ class _CardImporter:
         if isinstance(value, MarkedStr):
             return value
         kind = "a list" if isinstance(value, list) else "a mapping"
-        raise self.error(f"{path} must be a single value, not {kind}", parent, key,
-                         hint=f"write `{key}: value`; {SPEC_HINT}")
+        raise self.report.error(f"{path} must be a single value, not {kind}", self.report.at(parent=parent, key=key),
+                                hint=f"write `{key}: value`; {SPEC_HINT}")
 
     def items(self, value: Any, parent: Any, key: str, path: str) -> list[tuple[str, MarkedStr]]:
         """A string-or-list field as (dotted path, value) pairs; nulls skipped, mappings refused."""
@@ -358,11 +288,12 @@ class _CardImporter:
                         out.append((f"{path}.{i}", item))
                     continue
                 kind = "list" if isinstance(item, list) else "mapping"
-                raise self.error(f"{path}[{i}] must be a single value, not a {kind}",
-                                 item if _has_line(item) else value, hint=f"list plain values under {key}; {SPEC_HINT}")
+                raise self.report.error(f"{path}[{i}] must be a single value, not a {kind}",
+                                        self.report.at(item, value), hint=f"list plain values under {key}; {SPEC_HINT}")
             return out
-        raise self.error(f"{path} must be a value or a list of values, not a mapping", parent, key,
-                         hint=f"write `{key}: value` or a list `- value`; {SPEC_HINT}")
+        raise self.report.error(f"{path} must be a value or a list of values, not a mapping",
+                                self.report.at(parent=parent, key=key),
+                                hint=f"write `{key}: value` or a list `- value`; {SPEC_HINT}")
 
     def mapping(self, value: Any, parent: Any, key: str, path: str) -> MarkedDict | None:
         if value is None or (isinstance(value, MarkedStr) and plain_value(value) is None):
@@ -370,16 +301,19 @@ class _CardImporter:
         if isinstance(value, MarkedDict):
             return value
         kind = "a list" if isinstance(value, list) else f"the value {str(value)!r}"
-        raise self.error(f"{path} must be a mapping, not {kind}", parent, key, hint=SPEC_HINT)
+        raise self.report.error(f"{path} must be a mapping, not {kind}", self.report.at(parent=parent, key=key),
+                                hint=SPEC_HINT)
 
     def hub_iri(self, value: MarkedStr, kind: str, path: str) -> str | None:
         text = str(value).strip()
-        if _URL.match(text):
+        if URL.match(text):
             return text
         if _REPO_ID.match(text) and "--" not in text and ".." not in text:
             return f"{HUB}datasets/{text}" if kind == "dataset" else f"{HUB}{text}"
-        self.warn(f"{path} {text!r} is not a Hugging Face {kind} id (namespace/name) or URL; left out", value)
-        self.drop(path, value)
+        where = self.report.at(value)
+        self.report.warn("bad-hub-id", where,
+                         f"{path} {text!r} is not a Hugging Face {kind} id (namespace/name) or URL; left out")
+        self.report.drop(path, where)
         return None
 
     # -- the run ----------------------------------------------------------------------------------
@@ -387,14 +321,16 @@ class _CardImporter:
     def run(self) -> ImportResult:
         yaml_text, body_start = self.split()
         if yaml_text is None:
-            self.warn("the card has no metadata block (YAML between --- lines); only its Markdown is imported")
+            self.report.warn("no-metadata", self.report.at(),
+                             "the card has no metadata block (YAML between --- lines); only its Markdown is imported")
         else:
             self.load_metadata(yaml_text)
         dataset_keys = sorted(k for k in self.meta if k in _DATASET_CARD_KEYS)
         self.is_dataset_card = bool(dataset_keys)
         if self.is_dataset_card:
-            self.warn(f"this looks like a dataset card ({', '.join(dataset_keys)}), not a model card; "
-                      "only the fields model cards share are imported", self.meta, dataset_keys[0])
+            self.report.warn("dataset-card", self.report.at(parent=self.meta, key=dataset_keys[0]),
+                             f"this looks like a dataset card ({', '.join(dataset_keys)}), not a model card; "
+                             "only the fields model cards share are imported")
         title, description, sections = self.markdown(body_start)
         self.release_identity(title)
         if description:
@@ -409,15 +345,9 @@ class _CardImporter:
         self.evaluation_results()
         for key in self.meta:
             if key not in self.consumed:
-                self.drop(key, self.meta, key)
+                self.report.drop(key, self.report.at(parent=self.meta, key=key))
         manifest = {k: self.manifest[k] for k in sorted(self.manifest, key=key_sort)}
-        return ImportResult(
-            manifest=manifest,
-            source=self.source,
-            format=FORMAT,
-            dropped=[p for _, _, p in sorted(self._dropped)],
-            warnings=[w for _, _, w in sorted(self._warnings)],
-        )
+        return ImportResult.from_report(self.report, manifest, FORMAT)
 
     # -- identity ---------------------------------------------------------------------------------
 
@@ -435,18 +365,20 @@ class _CardImporter:
         if self.identifier is not None:
             ident = self.identifier.strip().removeprefix(HUB).removeprefix("datasets/").strip("/")
             if not _REPO_ID.match(ident):
-                raise InputError(f"{self.identifier!r} is not a Hugging Face repository id", location=self.source,
-                                 hint="pass the repository id as namespace/name, for example meta-llama/Llama-3.1-8B")
+                raise self.report.error(
+                    f"{self.identifier!r} is not a Hugging Face repository id", self.report.at(),
+                    hint="pass the repository id as namespace/name, for example meta-llama/Llama-3.1-8B")
             self.manifest["identifier"] = ident
             self.manifest["url"] = f"{HUB}datasets/{ident}" if self.is_dataset_card else f"{HUB}{ident}"
         elif name:
             self.manifest["identifier"] = name
-            self.warn(f"no repository id given: the card's name {name!r} stands in as the identifier; pass the "
-                      "Hub repository id (namespace/name) for a stable release IRI and url")
+            self.report.warn("no-identifier", self.report.at(),
+                             f"no repository id given: the card's name {name!r} stands in as the identifier; pass the "
+                             "Hub repository id (namespace/name) for a stable release IRI and url")
         else:
-            raise InputError(
+            raise self.report.error(
                 "the card names no model (no model_name, no model-index name, no title heading) "
-                "and no repository id was given", location=self.source,
+                "and no repository id was given", self.report.at(),
                 hint="pass the Hub repository id: card_to_manifest(text, identifier='namespace/name')")
         version = self.get("version")
         if version is not None:
@@ -495,8 +427,10 @@ class _CardImporter:
         if not has_other:
             for key in ("license_name", "license_link"):
                 if self.get(key) is not None:
-                    self.warn(f"{key} is only read with `license: other`; left out", self.meta, key)
-                    self.drop(key, self.meta, key)
+                    where = self.report.at(parent=self.meta, key=key)
+                    self.report.warn("license-field-unused", where,
+                                     f"{key} is only read with `license: other`; left out")
+                    self.report.drop(key, where)
         if ids:
             self.manifest["license"] = ids
 
@@ -504,8 +438,9 @@ class _CardImporter:
         resolution = _resolve_license(text)
         if resolution.resolved and resolution.license is not None:
             return str(resolution.license.id)
-        self.warn(f"license: {resolution.message}; left out", node)
-        self.drop(path, node)
+        kind = "license-unknown" if resolution.kind is None else "license-not-a-license"
+        self.report.warn(kind, self.report.at(node), f"license: {resolution.message}; left out")
+        self.report.drop(path, self.report.at(node))
         return None
 
     def other_license(self, node: MarkedStr, path: str) -> str | None:
@@ -518,19 +453,21 @@ class _CardImporter:
             if resolution.resolved and resolution.license is not None:
                 return str(resolution.license.id)
             kept = f"; the licence text is at {link}" if link else ""
-            self.warn(f"license: other names {name!r} (license_name), which the licence catalogue does not hold"
-                      f"{kept}; no licence recorded", self.meta, "license_name")
-            self.drop("license_name", self.meta, "license_name")
+            self.report.warn("license-other", self.report.at(parent=self.meta, key="license_name"),
+                             f"license: other names {name!r} (license_name), which the licence catalogue does not "
+                             f"hold{kept}; no licence recorded")
+            self.report.drop("license_name", self.report.at(parent=self.meta, key="license_name"))
             if link:
-                self.drop("license_link", self.meta, "license_link")
+                self.report.drop("license_link", self.report.at(parent=self.meta, key="license_link"))
             return None
         if link:
-            self.warn(f"license: other without license_name; the licence text is at {link}; no licence recorded",
-                      self.meta, "license_link")
-            self.drop("license_link", self.meta, "license_link")
+            self.report.warn("license-other", self.report.at(parent=self.meta, key="license_link"),
+                             f"license: other without license_name; the licence text is at {link}; no licence recorded")
+            self.report.drop("license_link", self.report.at(parent=self.meta, key="license_link"))
         else:
-            self.warn("license: other without license_name or license_link; no licence recorded", node)
-        self.drop(path, node)
+            self.report.warn("license-other", self.report.at(node),
+                             "license: other without license_name or license_link; no licence recorded")
+        self.report.drop(path, self.report.at(node))
         return None
 
     # -- access -----------------------------------------------------------------------------------
@@ -549,25 +486,28 @@ class _CardImporter:
                 tier = "gated-manual"
             elif text == "false":
                 gated_off = True
-                self.drop("gated", self.meta, "gated")
+                self.report.drop("gated", self.report.at(parent=self.meta, key="gated"))
             else:
                 modes = suggest(text, ["auto", "manual", "true", "false"])
-                self.warn(f"gated: {str(gated_value)!r} is not a Hub gating mode ({modes}); left out", gated_value)
-                self.drop("gated", self.meta, "gated")
+                self.report.warn("bad-gating-mode", self.report.at(gated_value),
+                                 f"gated: {str(gated_value)!r} is not a Hub gating mode ({modes}); left out")
+                self.report.drop("gated", self.report.at(parent=self.meta, key="gated"))
         if gated_off:
             for key in extra:
                 self.consumed.add(key)
-                self.drop(key, self.meta, key)
+                self.report.drop(key, self.report.at(parent=self.meta, key=key))
             if extra:
-                self.warn("gated is false, so the extra_gated_* fields have no effect; left out", self.meta, "gated")
+                self.report.warn("gate-while-off", self.report.at(parent=self.meta, key="gated"),
+                                 "gated is false, so the extra_gated_* fields have no effect; left out")
             return
         if tier is None and not extra:
             return
         if tier is None:
             tier = "gated"
-            self.warn("the card has extra_gated_* fields but no `gated` mode: access tier gated (whether requests "
-                      "are approved automatically or by hand is a repository setting the card does not show)",
-                      self.meta, extra[0])
+            self.report.warn("gate-without-mode", self.report.at(parent=self.meta, key=extra[0]),
+                             "the card has extra_gated_* fields but no `gated` mode: access tier gated (whether "
+                             "requests are approved automatically or by hand is a repository setting the card does "
+                             "not show)")
         self.manifest["accessTier"] = tier
         self.manifest["gate"] = self.gate(tier)
 
@@ -585,7 +525,8 @@ class _CardImporter:
         button = self.get("extra_gated_button_content")
         if button is not None:
             self.scalar(button, self.meta, "extra_gated_button_content", "extra_gated_button_content")
-            self.drop("extra_gated_button_content", self.meta, "extra_gated_button_content")
+            self.report.drop("extra_gated_button_content",
+                             self.report.at(parent=self.meta, key="extra_gated_button_content"))
         fields = self.gate_fields(conditions)
         regions: list[str] = []
         eu = self.get("extra_gated_eu_disallowed")
@@ -595,12 +536,14 @@ class _CardImporter:
                 regions.append("EU")
                 conditions.add("geographic-restriction")
             elif not (flag is False or str(flag).lower() == "false"):
-                self.warn(f"extra_gated_eu_disallowed must be true or false, not {str(eu)!r}; left out", eu)
-                self.drop("extra_gated_eu_disallowed", self.meta, "extra_gated_eu_disallowed")
+                self.report.warn("bad-gate-flag", self.report.at(eu),
+                                 f"extra_gated_eu_disallowed must be true or false, not {str(eu)!r}; left out")
+                self.report.drop("extra_gated_eu_disallowed",
+                                 self.report.at(parent=self.meta, key="extra_gated_eu_disallowed"))
         for key in self.meta:
             if key.startswith("extra_gated_") and key not in self.consumed:
                 self.consumed.add(key)
-                self.drop(key, self.meta, key)
+                self.report.drop(key, self.report.at(parent=self.meta, key=key))
         gate: dict[str, Any] = {"conditions": sorted(conditions)}
         if prompt_parts:
             gate["prompt"] = "\n\n".join(prompt_parts)
@@ -627,15 +570,17 @@ class _CardImporter:
                 where = ftype_value if isinstance(ftype_value, MarkedStr) else spec
                 for sub in spec:
                     if sub != "type":
-                        self.drop(f"{path}.{sub}", spec, sub)
+                        self.report.drop(f"{path}.{sub}", self.report.at(parent=spec, key=sub))
             else:
-                raise self.error(f"{path} must be a field type (text, checkbox, date_picker, country, select) "
-                                 "or a mapping with `type`, not a list", fields, label,
-                                 hint="see https://huggingface.co/docs/hub/models-gated#customize-requested-information")
+                raise self.report.error(f"{path} must be a field type (text, checkbox, date_picker, country, "
+                                        "select) or a mapping with `type`, not a list",
+                                        self.report.at(parent=fields, key=label),
+                                        hint="see https://huggingface.co/docs/hub/models-gated#customize-requested-information")
             labels.append(str(label))
             if ftype not in _FIELD_TYPES:
-                self.warn(f"{path} has the type {ftype!r}, which the Hub does not document "
-                          f"({suggest(ftype, list(_FIELD_TYPES))}); the field is kept, no condition inferred", where)
+                self.report.warn("bad-gate-field", self.report.at(where),
+                                 f"{path} has the type {ftype!r}, which the Hub does not document "
+                                 f"({suggest(ftype, list(_FIELD_TYPES))}); the field is kept, no condition inferred")
                 continue
             conditions.update(_field_conditions(str(label), ftype))
         return labels
@@ -669,15 +614,18 @@ class _CardImporter:
             codes = _relation_codes()
             code = codes.get(rel.lower())
             if code is None:
-                self.warn(f"base_model_relation {rel!r} is not a lineage relation "
-                          f"({suggest(rel, ['adapter', 'merge', 'quantized', 'finetune'])}); left out", relation_value)
-                self.drop("base_model_relation", self.meta, "base_model_relation")
+                self.report.warn("bad-relation", self.report.at(relation_value),
+                                 f"base_model_relation {rel!r} is not a lineage relation "
+                                 f"({suggest(rel, ['adapter', 'merge', 'quantized', 'finetune'])}); left out")
+                self.report.drop("base_model_relation", self.report.at(parent=self.meta, key="base_model_relation"))
             elif not bases:
-                self.warn("base_model_relation without base_model; left out", relation_value)
-                self.drop("base_model_relation", self.meta, "base_model_relation")
+                self.report.warn("relation-without-base", self.report.at(relation_value),
+                                 "base_model_relation without base_model; left out")
+                self.report.drop("base_model_relation", self.report.at(parent=self.meta, key="base_model_relation"))
         elif bases:
-            self.warn("base_model_relation is not given: the Hub infers it from the repository's files, "
-                      "so the lineage relation is left out", self.meta, "base_model")
+            self.report.warn("relation-missing", self.report.at(parent=self.meta, key="base_model"),
+                             "base_model_relation is not given: the Hub infers it from the repository's files, "
+                             "so the lineage relation is left out")
         lineage = []
         for path, base in bases:
             iri = self.hub_iri(base, "model", path)
@@ -705,29 +653,29 @@ class _CardImporter:
         if index is None:
             return
         if not isinstance(index, list):
-            raise self.error("model-index must be a list of models with results", self.meta, "model-index",
-                             hint="write `model-index:` then `- name: ...` and `results:`; see "
+            raise self.report.error("model-index must be a list of models with results",
+                                    self.report.at(parent=self.meta, key="model-index"),
+                                    hint="write `model-index:` then `- name: ...` and `results:`; see "
                                   "https://github.com/huggingface/hub-docs/blob/main/modelcard.md")
         results: list[dict[str, Any]] = []
         for i, entry in enumerate(index):
             path = f"model-index.{i}"
             if not isinstance(entry, MarkedDict):
-                raise self.error(f"{path} must be a mapping with name and results",
-                                 entry if _has_line(entry) else index,
-                                 hint="each model-index entry is `- name: ...` with `results:`")
+                raise self.report.error(f"{path} must be a mapping with name and results", self.report.at(entry, index),
+                                        hint="each model-index entry is `- name: ...` with `results:`")
             model = entry
             for key in model:
                 if key not in ("name", "results"):
-                    self.drop(f"{path}.{key}", model, key)
+                    self.report.drop(f"{path}.{key}", self.report.at(parent=model, key=key))
             if "name" in model and not (i == 0 and self._model_index_name_used):
-                self.drop(f"{path}.name", model, "name")
+                self.report.drop(f"{path}.name", self.report.at(parent=model, key="name"))
             entries = model.get("results")
             if entries is None:
-                self.warn(f"{path} has no results", model)
+                self.report.warn("incomplete-result", self.report.at(model), f"{path} has no results")
                 continue
             if not isinstance(entries, list):
-                raise self.error(f"{path}.results must be a list", model, "results",
-                                 hint="write `results:` then `- task: ...` entries")
+                raise self.report.error(f"{path}.results must be a list", self.report.at(parent=model, key="results"),
+                                        hint="write `results:` then `- task: ...` entries")
             for j, result in enumerate(entries):
                 results.extend(self.one_result(result, entries, f"{path}.results.{j}"))
         if results:
@@ -735,63 +683,67 @@ class _CardImporter:
 
     def one_result(self, result: Any, parent: Any, path: str) -> list[dict[str, Any]]:
         if not isinstance(result, MarkedDict):
-            raise self.error(f"{path} must be a mapping with task, dataset and metrics", parent,
-                             hint="each result is `- task: {type: ...}` with `dataset:` and `metrics:`")
+            raise self.report.error(f"{path} must be a mapping with task, dataset and metrics", self.report.at(parent),
+                                    hint="each result is `- task: {type: ...}` with `dataset:` and `metrics:`")
         for key in result:
             if key not in ("task", "dataset", "metrics"):
-                self.drop(f"{path}.{key}", result, key)
+                self.report.drop(f"{path}.{key}", self.report.at(parent=result, key=key))
         task = self.mapping(result.get("task"), result, "task", f"{path}.task")
         task_type: str | None = None
         if task is not None:
             for key in task:
                 if key != "type":
-                    self.drop(f"{path}.task.{key}", task, key)
+                    self.report.drop(f"{path}.task.{key}", self.report.at(parent=task, key=key))
             if "type" in task:
                 task_type = str(self.scalar(task["type"], task, "type", f"{path}.task.type")).strip() or None
         if task_type is None:
-            self.warn(f"{path} has no task.type, which the Hub requires; imported without a task",
-                      task if task is not None else result)
+            self.report.warn("incomplete-result", self.report.at(task if task is not None else result),
+                             f"{path} has no task.type, which the Hub requires; imported without a task")
         dataset = self.mapping(result.get("dataset"), result, "dataset", f"{path}.dataset")
         data_iri: str | None = None
         if dataset is None:
-            self.warn(f"{path} has no dataset, so the Hub refuses this model-index (it requires dataset.type and "
-                      "dataset.name); the result is imported without evaluationData", result)
+            self.report.warn("incomplete-result", self.report.at(result),
+                             f"{path} has no dataset, so the Hub refuses this model-index (it requires dataset.type "
+                             "and dataset.name); the result is imported without evaluationData")
         else:
             for key in dataset:
                 if key != "type":
-                    self.drop(f"{path}.dataset.{key}", dataset, key)
+                    self.report.drop(f"{path}.dataset.{key}", self.report.at(parent=dataset, key=key))
             if "type" in dataset:
                 dtype = self.scalar(dataset["type"], dataset, "type", f"{path}.dataset.type")
                 data_iri = self.hub_iri(dtype, "dataset", f"{path}.dataset.type")
             else:
-                self.warn(f"{path}.dataset has no type (the dataset id), which the Hub requires; "
-                          "imported without evaluationData", dataset)
+                self.report.warn("incomplete-result", self.report.at(dataset),
+                                 f"{path}.dataset has no type (the dataset id), which the Hub requires; "
+                                 "imported without evaluationData")
             if "name" not in dataset:
-                self.warn(f"{path}.dataset has no name, which the Hub requires", dataset)
+                self.report.warn("incomplete-result", self.report.at(dataset),
+                                 f"{path}.dataset has no name, which the Hub requires")
         metrics = result.get("metrics")
         if metrics is None:
-            self.warn(f"{path} has no metrics; nothing to import", result)
+            self.report.warn("incomplete-result", self.report.at(result), f"{path} has no metrics; nothing to import")
             return []
         if not isinstance(metrics, list):
-            raise self.error(f"{path}.metrics must be a list", result, "metrics",
-                             hint="write `metrics:` then `- type: ...` and `value: ...`")
+            raise self.report.error(f"{path}.metrics must be a list", self.report.at(parent=result, key="metrics"),
+                                    hint="write `metrics:` then `- type: ...` and `value: ...`")
         out = []
         for k, metric in enumerate(metrics):
             mpath = f"{path}.metrics.{k}"
             if not isinstance(metric, MarkedDict):
-                raise self.error(f"{mpath} must be a mapping with type and value", metrics,
-                                 hint="write `- type: accuracy` and `value: 0.9`")
+                raise self.report.error(f"{mpath} must be a mapping with type and value", self.report.at(metrics),
+                                        hint="write `- type: accuracy` and `value: 0.9`")
             name = metric.get("type") if "type" in metric else metric.get("name")
             name_key = "type" if "type" in metric else "name"
             for key in metric:
                 if key not in ("type", "value") and not (key == "name" and name_key == "name"):
-                    self.drop(f"{mpath}.{key}", metric, key)
+                    self.report.drop(f"{mpath}.{key}", self.report.at(parent=metric, key=key))
             value = metric.get("value")
             typed = plain_value(self.scalar(value, metric, "value", f"{mpath}.value")) if value is not None else None
             if typed is None or name is None:
                 missing = "value" if typed is None else "type"
-                self.warn(f"{mpath} has no {missing}, which the Hub requires; left out", metric)
-                self.drop(mpath, metric)
+                self.report.warn("incomplete-result", self.report.at(metric),
+                                 f"{mpath} has no {missing}, which the Hub requires; left out")
+                self.report.drop(mpath, self.report.at(metric))
                 continue
             entry: dict[str, Any] = {}
             if task_type:
@@ -811,50 +763,29 @@ class _CardImporter:
         The title is the first level-1 heading that names no section; the description is the text
         under it (or, without a title, the text before the first heading).
         """
-        body = self.lines[body_start:]
-        headings = _headings(body, body_start)
         patterns = section_patterns()
-        title_heading = next((h for h in headings if h.level == 1 and normalise_heading(h.raw) not in patterns), None)
+        doc = outline(self.lines[body_start:], body_start, lambda raw: patterns.get(normalise_heading(raw)))
         title: str | None = None
-        if title_heading is not None:
-            title = _display_text(title_heading.raw)
+        if doc.title is not None:
+            title = display_text(doc.title.raw)
             title = re.sub(r"^(model|dataset) card (for|of)\s+", "", title, flags=re.I).strip() or None
-            after = [h.index for h in headings if h.index > title_heading.index]
-            lead = body[title_heading.end + 1:after[0] if after else len(body)]
-        else:
-            lead = body[:headings[0].index if headings else len(body)]
-        description = self.clean(lead, None, "the text under the title")
+        description = self.clean(doc.lead, None, "the text under the title")
         sections: list[dict[str, str]] = []
-        current: tuple[_Heading, str] | None = None
-        for heading in headings:
-            code = patterns.get(normalise_heading(heading.raw))
-            if heading is title_heading:
-                code = None
-            elif code is None and current is not None and heading.level > current[0].level:
-                continue  # a sub-heading without a pattern belongs to the section above it
-            if current is not None:
-                self.add_section(sections, current, body, heading.index)
-                current = None
-            if code is None:
-                if heading is not title_heading:
-                    self.warn(f"the heading {heading.raw.strip()!r} matches no model-card section; its text is "
-                              "not imported", heading.line)
+        for section in doc.sections:
+            heading = section.heading
+            if section.code is None:
+                self.report.warn("unknown-heading", self.report.at(heading.line),
+                                 f"the heading {heading.raw.strip()!r} matches no model-card section; its text is "
+                                 "not imported")
                 continue
-            current = (heading, code)
-        if current is not None:
-            self.add_section(sections, current, body, len(body))
+            text = self.clean(section.lines, heading.line, f"section {heading.raw.strip()!r}")
+            if text:
+                sections.append({"sectionType": section.code, "text": text})
         return title, description, sections
-
-    def add_section(self, sections: list[dict[str, str]], current: tuple[_Heading, str], body: list[str],
-                    end: int) -> None:
-        heading, code = current
-        text = self.clean(body[heading.end + 1:end], heading.line, f"section {heading.raw.strip()!r}")
-        if text:
-            sections.append({"sectionType": code, "text": text})
 
     def clean(self, lines: list[str], line: int | None, what: str) -> str | None:
         """The trimmed text of ``lines`` without HTML comments and template placeholders."""
-        text = _COMMENT.sub("", "\n".join(lines))
+        text = strip_comments("\n".join(lines))
         kept: list[str] = []
         placeholders = 0
         for physical in text.split("\n"):
@@ -878,80 +809,17 @@ class _CardImporter:
         cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
         substantive = [ln for ln in cleaned.split("\n")
                        if ln.strip() and ln.strip().lower() not in _BOILERPLATE and not _LABEL_ONLY.match(ln)
-                       and not _ATX.match(ln)]
+                       and not is_atx_heading(ln)]
         if not substantive:
             if placeholders or cleaned:
-                self.warn(f"{what} holds only template placeholder text ([More Information Needed]); skipped",
-                          line or 0)
+                self.report.warn("placeholder-text", self.report.at(line or 0),
+                                 f"{what} holds only template placeholder text ([More Information Needed]); skipped")
             return None
         if placeholders:
-            self.warn(f"{what}: {placeholders} line(s) of template placeholder text ([More Information Needed]) "
-                      "left out", line or 0)
+            self.report.warn("placeholder-text", self.report.at(line or 0),
+                             f"{what}: {placeholders} line(s) of template placeholder text ([More Information "
+                             "Needed]) left out")
         return cleaned
-
-
-def _headings(body: list[str], offset: int) -> list[_Heading]:
-    """ATX, setext and one-line HTML headings of ``body`` outside fenced code and HTML comments."""
-    out: list[_Heading] = []
-    fence: str | None = None
-    in_comment = False
-    for i, line in enumerate(body):
-        if in_comment:
-            if "-->" in line:
-                in_comment = False
-            continue
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence) \
-                    and not line.strip()[len(fence_match.group(1)):].strip():
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        stripped = line.strip()
-        if stripped.startswith("<!--") and "-->" not in stripped:
-            in_comment = True
-            continue
-        atx = _ATX.match(line)
-        if atx:
-            text = (atx.group(2) or "").strip()
-            if text:
-                out.append(_Heading(offset + i + 1, i, len(atx.group(1)), text, i))
-            continue
-        html = _HTML_HEADING.match(line)
-        if html:
-            text = re.sub(r"<[^>]*>", " ", html.group(2)).strip()
-            if text:
-                out.append(_Heading(offset + i + 1, i, int(html.group(1)), text, i))
-            continue
-        setext = _SETEXT.match(line)
-        if setext and i > 0 and _setext_text(body[i - 1]) and not (out and out[-1].index == i - 1):
-            prev_blank = i < 2 or not body[i - 2].strip()
-            if prev_blank:
-                level = 1 if setext.group(1)[0] == "=" else 2
-                out.append(_Heading(offset + i, i - 1, level, body[i - 1].strip(), i))
-    return out
-
-
-def _has_line(node: Any) -> bool:
-    return bool(getattr(node, "line", 0))
-
-
-def _setext_text(line: str) -> bool:
-    stripped = line.strip()
-    if not stripped or line.startswith(("    ", "\t")):
-        return False
-    return not re.match(r"([-*+>|<]|\d+[.)])(\s|$)", stripped)
-
-
-def _display_text(heading: str) -> str:
-    text = re.sub(r"<[^>]*>", " ", heading)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = text.replace("`", "").replace("**", "").replace("__", "")
-    text = re.sub(r"(?<![A-Za-z0-9])[*_]|[*_](?![A-Za-z0-9])", "", text)
-    return " ".join(text.split())
 
 
 def _field_conditions(label: str, ftype: str) -> set[str]:

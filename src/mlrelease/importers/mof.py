@@ -127,21 +127,23 @@ from rdflib import URIRef
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.manifest_rdf import key_sort
 from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml
-from ..errors import InputError, VocabularyError
+from ..errors import VocabularyError
+from ..hints import suggest
+from ..iris import MLR_NS
+from ..lexical import is_iso_date, natural_key
 from ..licenses import Resolution, resolve
-from ..namespaces import MLR
 from ..vocabulary import load as load_vocabulary
-from ..vocabulary import suggest
-from . import ImportResult
+from . import HUB, URL, ImportResult
+from .report import ImportReport, Location
 
 FORMAT = "mof"
-HUB = "https://huggingface.co/"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
 RIGHTS = "http://purl.org/dc/terms/rights"
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
 SPEC_HINT = ("see the Model Openness Tool's schema/mof_schema.json and schema/sample_model.yml "
              "(https://github.com/lfai/model_openness_tool)")
+_TOP_HINT = f"a MOF manifest has `framework:` and `release:` at the top; {SPEC_HINT}"
 
 #: MOF content types (mof.settings.yml) by the notation of our content-type scheme.
 _GLOBAL_KEY = {"code": "code", "data": "data", "documentation": "document"}
@@ -158,10 +160,7 @@ _FINE_TUNED = ("instruct fine-tuned", "chat fine-tuned")
 _VERSION_PLACEHOLDERS = frozenset({"undisclosed", "unknown", "n/a", "na", "none", "tbd", "-", "?"})
 #: Words in a release name that mark a fine-tune of the model its origin names.
 _FINE_TUNE_MARK = re.compile(r"instruct|chat|sft|rlhf|dpo|fine-?tun", re.I)
-_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_POSITION = re.compile(r":(\d+):(\d+): ")
 
 #: Kinds of not-a-licence text that, in ``origin``, mean a licence was written there.
 _LICENSE_LIKE_KINDS = frozenset({"unlicensed", "undisclosed", "stated-unknown", "other", "placeholder",
@@ -199,15 +198,15 @@ def mof_components() -> dict[str, MofComponent]:
     out: dict[str, MofComponent] = {}
     for concept in vocab.scheme("artifact-type").concepts:
         node = URIRef(concept.iri)
-        mof_id = graph.value(node, URIRef(MLR + "mofComponentId"))
+        mof_id = graph.value(node, URIRef(MLR_NS + "mofComponentId"))
         if mof_id is None:
             continue
-        content = graph.value(node, URIRef(MLR + "contentType"))
+        content = graph.value(node, URIRef(MLR_NS + "contentType"))
         content_type = str(content).rstrip("/").rsplit("/", 1)[-1] if content is not None else ""
         if content_type not in _GLOBAL_KEY:
             raise VocabularyError(f"artifact type {concept.notation!r} (MOF component {mof_id}) has no content type",
                                   hint="give it mlr:contentType code, data or documentation and rebuild")
-        out[_name_key(concept.label)] = MofComponent(int(mof_id), concept.label, concept.notation, content_type,
+        out[_name_key(concept.label)] = MofComponent(int(str(mof_id)), concept.label, concept.notation, content_type,
                                                      _GLOBAL_KEY[content_type])
     if not out:
         raise VocabularyError("the artifact-type scheme has no concept with mlr:mofComponentId",
@@ -232,13 +231,12 @@ class LicenseText:
 
 @dataclass
 class MofImportResult(ImportResult):
-    """An :class:`ImportResult` that also says what kind each warning is and how licences resolved.
+    """An :class:`ImportResult` that also says how licences resolved.
 
     ``warning_kinds[i]`` is the kind of ``warnings[i]`` (see :data:`WARNING_KINDS`);
     ``licenses`` lists every licence text of the input (component and global) with its outcome.
     """
 
-    warning_kinds: list[str] = field(default_factory=list)
     licenses: list[LicenseText] = field(default_factory=list)
 
 
@@ -264,79 +262,52 @@ WARNING_KINDS = {
 
 
 class _Importer:
+    """The report of one import (:attr:`report`), the licence texts met and typed access to the YAML."""
+
     def __init__(self, source: str, text: str = "") -> None:
         self.source = source
-        self.lines = text.splitlines()
-        self.dropped: list[str] = []
-        self.warnings: list[str] = []
-        self.kinds: list[str] = []
+        self.report = ImportReport(source, text.splitlines(), kinds=WARNING_KINDS, columns="first",
+                                   warning_order="position", dropped_order="path")
         self.licenses: list[LicenseText] = []
-
-    # -- locations and messages ---------------------------------------------------------------
-
-    def at(self, node: Any, parent: Any = None, key: str | None = None) -> str:
-        if isinstance(node, MarkedStr) and node.line:
-            return f"{self.source}:{node.line}:{node.column}"
-        if isinstance(parent, MarkedDict) and key is not None and key in parent.key_lines:
-            line = parent.key_lines[key]
-            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            column = text.find(key) + 1 if key in text else 1
-            return f"{self.source}:{line}:{column}"
-        line = getattr(node, "line", 0) or getattr(parent, "line", 0)
-        return f"{self.source}:{line}:1" if line else self.source
-
-    def warn(self, kind: str, where: str, message: str) -> None:
-        assert kind in WARNING_KINDS, kind
-        self.warnings.append(f"{where}: {message}")
-        self.kinds.append(kind)
-
-    def sorted_warnings(self) -> tuple[list[str], list[str]]:
-        """The warnings and their kinds in the order of their lines in the input."""
-        def position(index: int) -> tuple[int, int, int]:
-            found = _POSITION.search(self.warnings[index][: len(self.source) + 24])
-            return (int(found.group(1)), int(found.group(2)), index) if found else (0, 0, index)
-
-        order = sorted(range(len(self.warnings)), key=position)
-        return [self.warnings[i] for i in order], [self.kinds[i] for i in order]
-
-    def drop(self, path: str) -> None:
-        self.dropped.append(path)
-
-    def fail(self, message: str, where: str, hint: str) -> InputError:
-        return InputError(message, location=where, hint=hint)
 
     # -- typed access -------------------------------------------------------------------------
 
-    def text(self, parent: dict, key: str, path: str) -> str | None:
+    def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:
         """The stripped string under ``key``, or None when absent, null or empty."""
         value = parent.get(key)
         if value is None:
             return None
         if isinstance(value, (dict, list)):
-            raise self.fail(f"{path} must be a string, not a {'mapping' if isinstance(value, dict) else 'list'}",
-                            self.at(value, parent, key), f"write `{key}: some text`; {SPEC_HINT}")
+            kind = "mapping" if isinstance(value, dict) else "list"
+            raise self.report.error(f"{path} must be a string, not a {kind}", self.report.at(value, parent, key),
+                                    f"write `{key}: some text`; {SPEC_HINT}")
         text = str(value).strip()
         if isinstance(value, MarkedStr) and not value.quoted and text in ("~", "null", "Null", "NULL"):
             return None
         return text or None
 
-    def mapping(self, parent: dict, key: str, path: str, hint: str) -> MarkedDict | None:
+    def mapping(self, parent: dict[str, Any], key: str, path: str, hint: str) -> MarkedDict | None:
         value = parent.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, dict):
-            raise self.fail(f"{path} must be a mapping", self.at(value, parent, key), hint)
+            raise self.report.error(f"{path} must be a mapping", self.report.at(value, parent, key), hint)
         return value  # type: ignore[return-value]
 
-    def unknown_fields(self, node: dict, known: Iterable[str], path: str, what: str) -> None:
+    def unknown_fields(self, node: dict[str, Any], known: Iterable[str], path: str, what: str) -> None:
         known = tuple(known)
         for key in node:
             if key in known:
                 continue
             field_path = f"{path}.{key}" if path else key
-            self.drop(field_path)
-            self.warn("unknown-field", self.at(None, node, key),
-                      f"{field_path} is not a field of {what} in MOF 1.0 ({suggest(key, list(known))}); dropped")
+            where = self.report.at(None, node, key)
+            self.report.drop(field_path, where)
+            self.report.warn("unknown-field", where,
+                             f"{field_path} is not a field of {what} in MOF 1.0 ({suggest(key, list(known))}); dropped")
+
+    def drop_field(self, parent: dict[str, Any], key: str, path: str) -> None:
+        """Record the field ``key`` of ``parent`` (at ``path``) as dropped, located at its value."""
+        self.report.drop(path, self.report.at(parent.get(key), parent, key))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,28 +327,30 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
     imp = _Importer(source, text)
     doc = load_yaml(text, source=source, limits=limits)
     if doc is None:
-        raise imp.fail("the document is empty: not a Model Openness Framework manifest", source,
-                       f"a MOF manifest has `framework:` and `release:` at the top; {SPEC_HINT}")
+        raise imp.report.error("the document is empty: not a Model Openness Framework manifest", imp.report.at(),
+                               _TOP_HINT)
     if not isinstance(doc, dict):
-        raise imp.fail("not a Model Openness Framework manifest: the document is not a mapping", imp.at(doc),
-                       f"a MOF manifest has `framework:` and `release:` at the top; {SPEC_HINT}")
+        raise imp.report.error("not a Model Openness Framework manifest: the document is not a mapping",
+                               imp.report.at(doc), _TOP_HINT)
     if "release" not in doc:
-        raise imp.fail(
-            "not a Model Openness Framework manifest: it has no `release` field", imp.at(doc, doc),
+        raise imp.report.error(
+            "not a Model Openness Framework manifest: it has no `release` field", imp.report.at(doc, doc),
             "add `release:` with the model's name, producer, licence and components; or, if this is an "
             f"mlrelease manifest, convert it with `--from yaml`; {SPEC_HINT}")
     release = doc["release"]
     if not isinstance(release, dict):
-        raise imp.fail("`release` must be a mapping of the release's fields", imp.at(release, doc, "release"),
-                       f"write `release:` followed by indented fields (name, version, components, ...); {SPEC_HINT}")
+        raise imp.report.error("`release` must be a mapping of the release's fields",
+                               imp.report.at(release, doc, "release"),
+                               f"write `release:` followed by indented fields (name, version, components, ...); "
+                               f"{SPEC_HINT}")
     imp.unknown_fields(doc, ("framework", "release"), "", "a MOF manifest")
     _framework(imp, doc)
 
     manifest: dict[str, Any] = {"type": "Release"}
     name = imp.text(release, "name", "release.name")
     if name is None:
-        raise imp.fail("the release has no name (`release.name`)", imp.at(release, doc, "release"),
-                       f"add `name: <the model's name>` under `release:`; {SPEC_HINT}")
+        raise imp.report.error("the release has no name (`release.name`)", imp.report.at(release, doc, "release"),
+                               f"add `name: <the model's name>` under `release:`; {SPEC_HINT}")
     manifest["name"] = name
     manifest["identifier"] = _identifier(imp, name, release)
     _version_and_date(imp, release, manifest)
@@ -388,14 +361,12 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
         manifest["keywords"] = keywords
     _lineage(imp, release, name, fine_tuned, manifest)
     if imp.text(release, "contact", "release.contact") is not None:
-        imp.drop("release.contact")
+        imp.drop_field(release, "contact", "release.contact")
     _artifacts(imp, release, doc, manifest)
     imp.unknown_fields(release, _RELEASE_FIELDS, "release", "release")
 
     ordered = {k: manifest[k] for k in sorted(manifest, key=key_sort)}
-    warnings, kinds = imp.sorted_warnings()
-    return MofImportResult(ordered, source, FORMAT, dropped=sorted(imp.dropped, key=_natural), warnings=warnings,
-                           warning_kinds=kinds, licenses=imp.licenses)
+    return MofImportResult.from_report(imp.report, ordered, FORMAT, licenses=imp.licenses)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,35 +374,38 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
 # ---------------------------------------------------------------------------------------------
 
 
-def _framework(imp: _Importer, doc: dict) -> None:
+def _framework(imp: _Importer, doc: dict[str, Any]) -> None:
     framework = doc.get("framework")
     if framework is None:
-        imp.warn("framework", imp.at(doc, doc), "no `framework` block: read as Model Openness Framework 1.0")
+        imp.report.warn("framework", imp.report.at(doc, doc),
+                        "no `framework` block: read as Model Openness Framework 1.0")
         return
     if not isinstance(framework, dict):
-        raise imp.fail("`framework` must be a mapping (name, version, date)", imp.at(framework, doc, "framework"),
-                       f"write `framework: {{name: {FRAMEWORK_NAME}, version: '1.0', date: '2024-12-15'}}`")
+        raise imp.report.error("`framework` must be a mapping (name, version, date)",
+                               imp.report.at(framework, doc, "framework"),
+                               f"write `framework: {{name: {FRAMEWORK_NAME}, version: '1.0', date: '2024-12-15'}}`")
     fw_name = imp.text(framework, "name", "framework.name")
     fw_version = imp.text(framework, "version", "framework.version")
     if fw_name is not None and fw_name != FRAMEWORK_NAME:
-        imp.warn("framework", imp.at(framework["name"]),
-                 f"framework.name is {fw_name!r}, not {FRAMEWORK_NAME!r}: read as MOF {FRAMEWORK_VERSION}")
+        imp.report.warn("framework", imp.report.at(framework["name"]),
+                        f"framework.name is {fw_name!r}, not {FRAMEWORK_NAME!r}: read as MOF {FRAMEWORK_VERSION}")
     elif fw_version is not None and fw_version != FRAMEWORK_VERSION:
-        imp.warn("framework", imp.at(framework["version"]),
-                 f"framework.version is {fw_version!r}: read as MOF {FRAMEWORK_VERSION}, the version mlrelease knows")
+        imp.report.warn("framework", imp.report.at(framework["version"]),
+                        f"framework.version is {fw_version!r}: read as MOF {FRAMEWORK_VERSION}, the version "
+                        "mlrelease knows")
     for key in ("name", "version", "date"):
         if imp.text(framework, key, f"framework.{key}") is not None:
-            imp.drop(f"framework.{key}")
+            imp.drop_field(framework, key, f"framework.{key}")
     imp.unknown_fields(framework, ("name", "version", "date"), "framework", "framework")
 
 
-def _identifier(imp: _Importer, name: str, release: dict) -> str:
+def _identifier(imp: _Importer, name: str, release: dict[str, Any]) -> str:
     stem = _file_stem(imp.source)
     if stem is None:
         return name
     if stem != name:
-        imp.warn("name-mismatch", imp.at(release.get("name")),
-                 f"release.name {name!r} differs from the file name {stem!r}; the identifier is the file name")
+        imp.report.warn("name-mismatch", imp.report.at(release.get("name")),
+                        f"release.name {name!r} differs from the file name {stem!r}; the identifier is the file name")
     return stem
 
 
@@ -444,43 +418,32 @@ def _file_stem(source: str) -> str | None:
     return path.stem.strip() or None
 
 
-def _version_and_date(imp: _Importer, release: dict, manifest: dict) -> None:
+def _version_and_date(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
     version = imp.text(release, "version", "release.version")
     if version is not None:
         if version.casefold() in _VERSION_PLACEHOLDERS:
-            imp.drop("release.version")
-            imp.warn("version-placeholder", imp.at(release["version"]),
-                     f"release.version {version!r} gives no version; left out")
+            imp.drop_field(release, "version", "release.version")
+            imp.report.warn("version-placeholder", imp.report.at(release["version"]),
+                            f"release.version {version!r} gives no version; left out")
         else:
             manifest["version"] = version
     date = imp.text(release, "date", "release.date")
     if date is not None:
-        if _is_date(date):
+        if is_iso_date(date):
             manifest["dateModified"] = date
         else:
-            imp.drop("release.date")
-            imp.warn("bad-date", imp.at(release["date"]), f"release.date {date!r} is not a date (YYYY-MM-DD); dropped")
+            imp.drop_field(release, "date", "release.date")
+            imp.report.warn("bad-date", imp.report.at(release["date"]),
+                            f"release.date {date!r} is not a date (YYYY-MM-DD); dropped")
 
 
-def _is_date(text: str) -> bool:
-    import datetime as _dt
-
-    if not _DATE.match(text):
-        return False
-    try:
-        _dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _publisher(imp: _Importer, release: dict, manifest: dict) -> None:
+def _publisher(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
     producer = imp.text(release, "producer", "release.producer")
     if producer is not None:
         manifest["publisher"] = {"type": "Organization", "name": producer}
 
 
-def _urls(imp: _Importer, release: dict, manifest: dict) -> None:
+def _urls(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
     urls: list[str] = []
     for key in ("huggingface", "repository"):
         path = f"release.{key}"
@@ -488,29 +451,26 @@ def _urls(imp: _Importer, release: dict, manifest: dict) -> None:
         if value is None:
             continue
         url = value
-        if key == "huggingface" and not _URL.match(value) and _REPO_ID.match(value):
+        if key == "huggingface" and not URL.match(value) and _REPO_ID.match(value):
             url = HUB + value
-        if not _URL.match(url):
-            imp.drop(path)
-            imp.warn("bad-url", imp.at(release[key]),
-                     f"{path} {value!r} is neither a URL nor a Hugging Face repository id; dropped")
+        if not URL.match(url):
+            imp.drop_field(release, key, path)
+            imp.report.warn("bad-url", imp.report.at(release[key]),
+                            f"{path} {value!r} is neither a URL nor a Hugging Face repository id; dropped")
             continue
         if not urlsplit(url).path.strip("/"):
-            imp.drop(path)
-            imp.warn("bad-url", imp.at(release[key]), f"{path} {value!r} names a site, not a repository; dropped")
+            imp.drop_field(release, key, path)
+            imp.report.warn("bad-url", imp.report.at(release[key]),
+                            f"{path} {value!r} names a site, not a repository; dropped")
             continue
         if url not in urls:
             urls.append(url)
     if urls:
-        urls.sort(key=_natural)
+        urls.sort(key=natural_key)
         manifest["url"] = urls[0] if len(urls) == 1 else urls
 
 
-def _natural(text: str) -> list[Any]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
-
-def _keywords(imp: _Importer, release: dict) -> tuple[list[str], bool]:
+def _keywords(imp: _Importer, release: dict[str, Any]) -> tuple[list[str], bool]:
     keywords: list[str] = []
     fine_tuned = False
     rules = (("type", _TYPES, ("other",)), ("architecture", _ARCHITECTURES, ("undisclosed", "other")),
@@ -521,33 +481,33 @@ def _keywords(imp: _Importer, release: dict) -> tuple[list[str], bool]:
         if value is None:
             continue
         if value in uninformative:
-            imp.drop(path)
+            imp.drop_field(release, key, path)
         elif value in allowed:
             keywords.append(f"{value} model" if key == "type" else value)
             fine_tuned = fine_tuned or (key == "treatment" and value in _FINE_TUNED)
         else:
-            imp.drop(path)
-            imp.warn("bad-value", imp.at(release[key]),
-                     f"{path} {value!r} is not one of MOF's values ({suggest(value, list(allowed + uninformative))}); "
-                     "dropped")
-    return sorted(set(keywords), key=_natural), fine_tuned
+            imp.drop_field(release, key, path)
+            imp.report.warn("bad-value", imp.report.at(release[key]),
+                            f"{path} {value!r} is not one of MOF's values "
+                            f"({suggest(value, list(allowed + uninformative))}); dropped")
+    return sorted(set(keywords), key=natural_key), fine_tuned
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
-def _lineage(imp: _Importer, release: dict, name: str, fine_tuned: bool, manifest: dict) -> None:
+def _lineage(imp: _Importer, release: dict[str, Any], name: str, fine_tuned: bool, manifest: dict[str, Any]) -> None:
     origin = imp.text(release, "origin", "release.origin")
     if origin is None:
         return
     if _origin_is_license(origin):
-        imp.drop("release.origin")
-        imp.warn("origin-license", imp.at(release["origin"]),
-                 f"release.origin {origin!r} is a licence, not the base model MOT asks for; dropped")
+        imp.drop_field(release, "origin", "release.origin")
+        imp.report.warn("origin-license", imp.report.at(release["origin"]),
+                        f"release.origin {origin!r} is a licence, not the base model MOT asks for; dropped")
         return
     if _origin_is_self(origin, name, _file_stem(imp.source)):
-        imp.drop("release.origin")
+        imp.drop_field(release, "origin", "release.origin")
         return
     derivation: dict[str, Any] = {"baseModel": {"type": "Model", "name": origin}}
     if fine_tuned:
@@ -585,7 +545,7 @@ def _origin_is_self(origin: str, name: str, stem: str | None) -> bool:
 class _Global:
     key: str  # distribution, code, data or document
     text: str
-    where: str
+    where: Location
     path: str  # release.license.<key>.name
     resolution: Resolution
     inherited_by: list[str] = field(default_factory=list)  # component names
@@ -600,7 +560,7 @@ def _outcome(resolution: Resolution) -> str:
     return "unknown"
 
 
-def _globals(imp: _Importer, release: dict) -> dict[str, _Global]:
+def _globals(imp: _Importer, release: dict[str, Any]) -> dict[str, _Global]:
     block = imp.mapping(release, "license", "release.license",
                         "write `license:` with `distribution:`, `code:`, `data:` or `document:`, each "
                         f"`{{name: <licence>, path: <URL>}}`, or `license: {{}}`; {SPEC_HINT}")
@@ -615,62 +575,64 @@ def _globals(imp: _Importer, release: dict) -> dict[str, _Global]:
             continue
         imp.unknown_fields(entry, ("name", "path"), path, path)
         if imp.text(entry, "path", f"{path}.path") is not None:
-            imp.drop(f"{path}.path")
+            imp.drop_field(entry, "path", f"{path}.path")
         text = imp.text(entry, "name", f"{path}.name")
         if text is None:
             continue
         resolution = resolve(text)
-        out[key] = _Global(key, text, imp.at(entry["name"]), f"{path}.name", resolution)
+        out[key] = _Global(key, text, imp.report.at(entry["name"]), f"{path}.name", resolution)
         imp.licenses.append(LicenseText(f"{path}.name", text, _outcome(resolution),
                                         resolution.license.id if resolution.license else None))
     return out
 
 
-def _artifacts(imp: _Importer, release: dict, doc: dict, manifest: dict) -> None:
+def _artifacts(imp: _Importer, release: dict[str, Any], doc: dict[str, Any], manifest: dict[str, Any]) -> None:
     globals_ = _globals(imp, release)
     components = release.get("components")
     if components is None or (isinstance(components, str) and not components.strip()):
         components = []
     if not isinstance(components, list):
-        raise imp.fail("release.components must be a list of components", imp.at(components, release, "components"),
-                       f"write each component as `- name: <MOF component>` under `components:`; {SPEC_HINT}")
+        raise imp.report.error("release.components must be a list of components",
+                               imp.report.at(components, release, "components"),
+                               f"write each component as `- name: <MOF component>` under `components:`; {SPEC_HINT}")
     if not components:
-        imp.warn("no-components", imp.at(release, doc, "release"),
-                 "the release lists no components, so the record has no artifacts")
+        imp.report.warn("no-components", imp.report.at(release, doc, "release"),
+                        "the release lists no components, so the record has no artifacts")
 
     known = mof_components()
-    chosen: dict[str, tuple[MofComponent, dict, int]] = {}
+    chosen: dict[str, tuple[MofComponent, MarkedDict, int]] = {}
     for index, comp in enumerate(components):
         path = f"release.components.{index}"
-        if not isinstance(comp, dict):
-            raise imp.fail(f"{path} must be a mapping (name, description, license, ...)",
-                           imp.at(comp, components), f"write `- name: Model card` and indented fields; {SPEC_HINT}")
+        if not isinstance(comp, MarkedDict):
+            raise imp.report.error(f"{path} must be a mapping (name, description, license, ...)",
+                                   imp.report.at(comp, components),
+                                   f"write `- name: Model card` and indented fields; {SPEC_HINT}")
         imp.unknown_fields(comp, _COMPONENT_FIELDS, path, "a component")
         comp_name = imp.text(comp, "name", f"{path}.name")
         if comp_name is None:
-            imp.drop(path)
-            imp.warn("unknown-component", imp.at(comp, components), f"{path} has no name; dropped")
+            imp.report.drop(path, imp.report.at(comp, components))
+            imp.report.warn("unknown-component", imp.report.at(comp, components), f"{path} has no name; dropped")
             continue
         component = known.get(_name_key(comp_name))
         if component is None:
-            imp.drop(path)
+            imp.drop_field(comp, "name", path)
             names = sorted(c.name for c in known.values())
-            imp.warn("unknown-component", imp.at(comp["name"]),
-                     f"{path}.name {comp_name!r} is not a MOF component ({suggest(comp_name, names)}); dropped")
+            imp.report.warn("unknown-component", imp.report.at(comp["name"]),
+                            f"{path}.name {comp_name!r} is not a MOF component ({suggest(comp_name, names)}); dropped")
             continue
         for key in ("license", "license_path", "component_path"):
             if key in comp and not isinstance(comp[key], (str, type(None))):
-                raise imp.fail(f"{path}.{key} must be a string", imp.at(comp[key], comp, key),
-                               f"write `{key}: <text>` (one licence per component); {SPEC_HINT}")
+                raise imp.report.error(f"{path}.{key} must be a string", imp.report.at(comp[key], comp, key),
+                                       f"write `{key}: <text>` (one licence per component); {SPEC_HINT}")
         if imp.text(comp, "description", f"{path}.description") is not None:
-            imp.drop(f"{path}.description")
+            imp.drop_field(comp, "description", f"{path}.description")
         if imp.text(comp, "license_path", f"{path}.license_path") is not None:
-            imp.drop(f"{path}.license_path")
+            imp.drop_field(comp, "license_path", f"{path}.license_path")
         if component.code in chosen:
             _, earlier, earlier_index = chosen[component.code]
-            imp.warn("duplicate-component", imp.at(comp["name"]),
-                     f"{path}: {component.name!r} is listed twice (first as release.components.{earlier_index}); "
-                     "merged as MOT does, the later values win")
+            imp.report.warn("duplicate-component", imp.report.at(comp["name"]),
+                            f"{path}: {component.name!r} is listed twice (first as "
+                            f"release.components.{earlier_index}); merged as MOT does, the later values win")
             merged = MarkedDict({**earlier, **{k: v for k, v in comp.items() if v is not None}})
             merged.key_lines = {**earlier.key_lines, **comp.key_lines}
             merged.line = comp.line
@@ -684,16 +646,16 @@ def _artifacts(imp: _Importer, release: dict, doc: dict, manifest: dict) -> None
         artifact: dict[str, Any] = {"artifactType": component.code, "status": "released"}
         comp_path = imp.text(comp, "component_path", f"{path}.component_path")
         if comp_path is not None:
-            if _URL.match(comp_path):
+            if URL.match(comp_path):
                 artifact["url"] = comp_path
             else:
-                imp.drop(f"{path}.component_path")
-                imp.warn("bad-url", imp.at(comp["component_path"]),
-                         f"{path}.component_path {comp_path!r} is not a URL; dropped")
+                imp.drop_field(comp, "component_path", f"{path}.component_path")
+                imp.report.warn("bad-url", imp.report.at(comp["component_path"]),
+                                f"{path}.component_path {comp_path!r} is not a URL; dropped")
         _license(imp, component, comp, path, globals_, artifact)
         artifacts.append({k: artifact[k] for k in sorted(artifact, key=key_sort)})
 
-    artifacts.sort(key=lambda a: _natural(a["artifactType"]))
+    artifacts.sort(key=lambda a: natural_key(a["artifactType"]))
     _global_warnings(imp, globals_)
     distribution = globals_.get("distribution")
     released = [a for a in artifacts if a["status"] == "released"]
@@ -703,12 +665,12 @@ def _artifacts(imp: _Importer, release: dict, doc: dict, manifest: dict) -> None
         distribution.mapped = True
     for g in globals_.values():
         if not g.mapped and not g.inherited_by:
-            imp.drop(g.path)
+            imp.report.drop(g.path, g.where)
     if artifacts:
         manifest["artifacts"] = artifacts
 
 
-def _license(imp: _Importer, component: MofComponent, comp: dict, path: str, globals_: dict[str, _Global],
+def _license(imp: _Importer, component: MofComponent, comp: dict[str, Any], path: str, globals_: dict[str, _Global],
              artifact: dict[str, Any]) -> None:
     raw = comp.get("license")
     # `license:` with no value (YAML null) is no licence of the component's own: it inherits
@@ -720,14 +682,14 @@ def _license(imp: _Importer, component: MofComponent, comp: dict, path: str, glo
         resolution = resolve(text or "unlicensed")
         imp.licenses.append(LicenseText(f"{path}.license", text, _outcome(resolution),
                                         resolution.license.id if resolution.license else None))
-        where = imp.at(raw)
+        where = imp.report.at(raw)
         _apply(imp, component, artifact, text, resolution, where, f"{path}.license", inherited_from=None)
         return
     source = globals_.get(component.global_key) or globals_.get("distribution")
     if source is None:
-        imp.warn("no-license", imp.at(comp.get("name"), comp, "name"),
-                 f"{component.name!r} has no licence: neither the component nor a global licence "
-                 f"(release.license.{component.global_key} or distribution) names one; no licence recorded")
+        imp.report.warn("no-license", imp.report.at(comp.get("name"), comp, "name"),
+                        f"{component.name!r} has no licence: neither the component nor a global licence "
+                        f"(release.license.{component.global_key} or distribution) names one; no licence recorded")
         return
     source.inherited_by.append(component.name)
     _apply(imp, component, artifact, source.text, source.resolution, source.where, source.path,
@@ -735,14 +697,14 @@ def _license(imp: _Importer, component: MofComponent, comp: dict, path: str, glo
 
 
 def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], text: str, resolution: Resolution,
-           where: str, path: str, inherited_from: _Global | None) -> None:
+           where: Location, path: str, inherited_from: _Global | None) -> None:
     kind = resolution.kind.value if resolution.kind is not None else None
     if kind == "not-included":
         artifact["status"] = "withheld"
         if inherited_from is None:
-            imp.warn("not-included", where,
-                     f"{path} {text!r}: MOF does not count {component.name!r} as included; imported as withheld "
-                     "(MOF gives no reason)")
+            imp.report.warn("not-included", where,
+                            f"{path} {text!r}: MOF does not count {component.name!r} as included; imported as withheld "
+                            "(MOF gives no reason)")
         return
     if text:
         artifact[RIGHTS] = text
@@ -754,7 +716,7 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
-    imp.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
+    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
 
 
 def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
@@ -780,12 +742,12 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
         kind = g.resolution.kind.value if g.resolution.kind is not None else None
         names = ", ".join(repr(n) for n in g.inherited_by)
         if kind == "not-included":
-            imp.warn("not-included", g.where,
-                     f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
-                     f"({names}); imported as withheld")
+            imp.report.warn("not-included", g.where,
+                            f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
+                            f"({names}); imported as withheld")
             continue
         label, message = _license_problem(g.text, g.resolution)
-        imp.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
+        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
 
 
 __all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",

@@ -17,14 +17,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .. import package_data
 from ..errors import VocabularyError
-from ..namespaces import PREFIXES
+from ..iris import curie
+from ..terms import DCTERMS, MLR, ODRL, SCHEMA
 from .model import (
     CLAUSE_BASE,
     CONTENT_TYPE_BASE,
@@ -40,11 +41,6 @@ from .model import (
 )
 from .spelling import spelling_key, url_key
 
-MLR = Namespace(PREFIXES["mlr"])
-ODRL = Namespace(PREFIXES["odrl"])
-SCHEMA = Namespace(PREFIXES["schema"])
-DCTERMS = Namespace(PREFIXES["dcterms"])
-_COMPACT = {**PREFIXES, "cc": "http://creativecommons.org/ns#"}
 _FLAG_PROPERTIES = {
     "osi_approved": MLR.osiApproved,
     "fsf_libre": MLR.fsfLibre,
@@ -58,14 +54,6 @@ _FLAG_PROPERTIES = {
 
 def _natural(text: str | None) -> list[object]:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "")]
-
-
-def compact(iri: str) -> str:
-    """Write ``iri`` with one of the catalogue's prefixes (``odrl:use``), or unchanged."""
-    for prefix, base in _COMPACT.items():
-        if iri.startswith(base) and iri != base:
-            return f"{prefix}:{iri[len(base):]}"
-    return iri
 
 
 def _notation(iri: Node, base: str, what: str, subject: str) -> str:
@@ -99,14 +87,14 @@ class _Reader:
             value: str | int = right.toPython() if isinstance(right, Literal) else str(right)
             if isinstance(value, bool) or not isinstance(value, int | str):
                 value = str(right)
-            out.append(Constraint(compact(str(left)), compact(str(op)), value))
+            out.append(Constraint(curie(str(left)), curie(str(op)), value))
         return tuple(sorted(out, key=lambda c: (c.left_operand, c.operator, str(c.right_operand))))
 
     def _duties(self, rule: Node, prop: URIRef) -> tuple[Duty, ...]:
         duties = []
         for d in self.g.objects(rule, prop):
             for action in self.g.objects(d, ODRL.action):
-                duties.append(Duty(compact(str(action)), self._str(d, DCTERMS.description)))
+                duties.append(Duty(curie(str(action)), self._str(d, DCTERMS.description)))
         return tuple(sorted(duties, key=lambda d: (d.action, d.description or "")))
 
     def read(self, s: URIRef) -> License:
@@ -119,10 +107,10 @@ class _Reader:
         flags = {}
         for attr, prop in _FLAG_PROPERTIES.items():
             value = g.value(s, prop)
-            flags[attr] = None if value is None else bool(value.toPython())
+            flags[attr] = None if not isinstance(value, Literal) else bool(value.toPython())
         permissions = []
         for p in g.objects(s, ODRL.permission):
-            actions = tuple(sorted(compact(str(a)) for a in g.objects(p, ODRL.action)))
+            actions = tuple(sorted(curie(str(a)) for a in g.objects(p, ODRL.action)))
             permissions.append(Permission(actions, self._duties(p, ODRL.duty), self._constraints(p)))
         restrictions, others = [], []
         for p in g.objects(s, ODRL.prohibition):
@@ -137,7 +125,7 @@ class _Reader:
                 notation = _notation(clause, CLAUSE_BASE, "clause", ident) if clause is not None else None
                 restrictions.append(UseRestriction(text, domains, notation, item))
             else:
-                actions = tuple(sorted(compact(str(a)) for a in g.objects(p, ODRL.action)))
+                actions = tuple(sorted(curie(str(a)) for a in g.objects(p, ODRL.action)))
                 others.append(Prohibition(actions, self._str(p, DCTERMS.description), self._constraints(p), item))
         return License(
             id=ident,
@@ -281,21 +269,10 @@ class Catalog:
         return {key: ident for key, (ident, _how) in self._spellings.items()}
 
 
-def bundled_turtle() -> str:
-    """The text of the bundled ``mlrelease/data/licenses.ttl``.
-
-    :raises VocabularyError: the file is missing (the package was built without the catalogue).
-    """
-    data = resources.files("mlrelease") / "data" / "licenses.ttl"
-    if not data.is_file():
-        raise VocabularyError("the bundled licence catalogue mlrelease/data/licenses.ttl is missing: "
-                              "run `python -m mlrelease.build` in the repository")
-    return data.read_text(encoding="utf-8")
-
-
 @functools.cache
 def catalog() -> Catalog:
-    """The bundled licence catalogue, read once per process."""
-    graph = Graph()
-    graph.parse(data=bundled_turtle(), format="turtle")
-    return Catalog.from_graph(graph)
+    """The bundled licence catalogue, read once per process.
+
+    :raises VocabularyError: the bundled catalogue is missing or broken (a packaging bug).
+    """
+    return Catalog.from_graph(package_data.graph("data/licenses.ttl"))

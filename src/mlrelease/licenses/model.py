@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Final
 
-from ..namespaces import LICENSE_BASE, SCHEME_BASE
+from ..iris import LICENSE_BASE, SCHEME_BASE
 
 #: The licence families (notations of the ``license-family`` scheme), most open first.
 FAMILIES: Final[tuple[str, ...]] = (

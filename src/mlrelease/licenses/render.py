@@ -51,9 +51,11 @@ def describe(lic: License) -> str:
             lines.append(f"    duty {d.action}" + (f": {d.description}" if d.description else ""))
     for n in lic.naming_requirements:
         lines.append(f"  naming:    {n}")
-    for p in lic.other_prohibitions:
-        when = f" (when {', '.join(c.describe() for c in p.constraints)})" if p.constraints else ""
-        lines.append(f"  prohibits: {', '.join(p.actions)}{when}" + (f": {p.description}" if p.description else ""))
+    for prohibition in lic.other_prohibitions:
+        when = (f" (when {', '.join(c.describe() for c in prohibition.constraints)})"
+                if prohibition.constraints else "")
+        lines.append(f"  prohibits: {', '.join(prohibition.actions)}{when}"
+                     + (f": {prohibition.description}" if prohibition.description else ""))
     if lic.use_restrictions:
         lines.append(f"  use restrictions ({len(lic.use_restrictions)}):")
         for r in lic.use_restrictions:

@@ -28,7 +28,9 @@ from typing import Any
 
 from rdflib import Graph
 
-from ..record import ReleaseRecord
+from ..errors import UnknownTermError
+from ..hints import suggest
+from ..record import ReleaseRecord, split_releases
 from .components import Component, components
 from .mof import MissingComponent, MofAssessment, assess_mof
 from .osaid import OsaidConformance, assess_osaid
@@ -57,15 +59,7 @@ def _records(subject: ReleaseRecord | Graph | Iterable[ReleaseRecord]) -> list[R
     if isinstance(subject, ReleaseRecord):
         return [subject]
     if isinstance(subject, Graph):
-        from rdflib import RDF, URIRef
-
-        from ..convert import _reachable
-        from ..namespaces import MLR
-
-        releases = sorted((r for r in subject.subjects(RDF.type, URIRef(MLR + "Release")) if isinstance(r, URIRef)),
-                          key=str)
-        return [ReleaseRecord(subject if len(releases) == 1 else _reachable(subject, r, set(releases)), r,
-                              source="<graph>") for r in releases]
+        return split_releases(subject)
     return list(subject)
 
 
@@ -120,7 +114,7 @@ def render(assessments: list[Assessment], fmt: str = "text") -> str:
         return to_json(assessments)
     if fmt == "text":
         return to_text(assessments)
-    raise ValueError(f"unknown assessment format {fmt!r}; choose from {', '.join(ASSESS_FORMATS)}")
+    raise UnknownTermError(f"unknown assessment format {fmt!r}", hint=suggest(fmt, list(ASSESS_FORMATS)))
 
 
 __all__ = [

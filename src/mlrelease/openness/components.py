@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from .. import vocabulary
-from ..namespaces import MLR
+from ..terms import MLR
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Component:
     content_type: str
 
 
-def _notation(graph, node) -> str:  # type: ignore[no-untyped-def]
+def _notation(graph: Graph, node: Node | None) -> str:
     value = graph.value(node, SKOS.notation)
     return str(value) if value is not None else str(node).rsplit("/", 1)[-1]
 
@@ -46,13 +47,13 @@ def components() -> dict[str, Component]:
     """Every MOF component, keyed by artifact-type code."""
     graph = vocabulary.load().graph
     out: dict[str, Component] = {}
-    for concept, mof_id in graph.subject_objects(URIRef(MLR + "mofComponentId")):
-        cls = _notation(graph, graph.value(concept, URIRef(MLR + "mofClass")))
-        required = graph.value(concept, URIRef(MLR + "mofRequired"))
+    for concept, mof_id in graph.subject_objects(MLR.mofComponentId):
+        cls = _notation(graph, graph.value(concept, MLR.mofClass))
+        required = graph.value(concept, MLR.mofRequired)
         label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel)
                       if isinstance(o, Literal) and o.language == "en"), "")
         code = _notation(graph, concept)
-        out[code] = Component(code=code, label=label, mof_id=int(mof_id), mof_class=int(cls.rsplit("-", 1)[-1]),
+        out[code] = Component(code=code, label=label, mof_id=int(str(mof_id)), mof_class=int(cls.rsplit("-", 1)[-1]),
                               required=bool(required.toPython()) if isinstance(required, Literal) else False,
-                              content_type=_notation(graph, graph.value(concept, URIRef(MLR + "contentType"))))
+                              content_type=_notation(graph, graph.value(concept, MLR.contentType)))
     return dict(sorted(out.items(), key=lambda kv: (-kv[1].mof_class, kv[1].mof_id)))

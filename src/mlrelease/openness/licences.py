@@ -14,14 +14,10 @@ licence that allows commercial use and restricts no field of use.
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
 from ..licenses import License, catalog
-from ..namespaces import PREFIXES
 from ..record import Artifact
+from ..terms import DCTERMS
 
-_LICENSE = URIRef(PREFIXES["dcterms"] + "license")
-_RIGHTS = URIRef(PREFIXES["dcterms"] + "rights")
 _OPEN_CONTENT_FAMILIES = frozenset({"open-data", "open-model"})
 
 
@@ -37,10 +33,10 @@ def mof_open(lic: License) -> bool:
 def licence_iris(artifact: Artifact) -> list[str]:
     """The licence IRIs that apply to ``artifact``: its own, or else the release's (inheritance)."""
     graph = artifact.record.graph
-    own = sorted(str(o) for o in graph.objects(artifact.iri, _LICENSE))
+    own = sorted(str(o) for o in graph.objects(artifact.iri, DCTERMS.license))
     if own:
         return own
-    return sorted(str(o) for o in graph.objects(artifact.record.iri, _LICENSE))
+    return sorted(str(o) for o in graph.objects(artifact.record.iri, DCTERMS.license))
 
 
 def licences(artifact: Artifact) -> list[tuple[str, License | None]]:
@@ -54,8 +50,8 @@ def licences(artifact: Artifact) -> list[tuple[str, License | None]]:
     iris = licence_iris(artifact)
     if not iris:
         graph = artifact.record.graph
-        texts = sorted(str(o) for o in graph.objects(artifact.iri, _RIGHTS)) or \
-            sorted(str(o) for o in graph.objects(artifact.record.iri, _RIGHTS))
+        texts = sorted(str(o) for o in graph.objects(artifact.iri, DCTERMS.rights)) or \
+            sorted(str(o) for o in graph.objects(artifact.record.iri, DCTERMS.rights))
         return [(text, None) for text in texts]
     return [(iri, cat.by_iri(iri)) for iri in iris]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .format import FORMATS, render
 from .header import PARAM_TYPES, Param, QueryDef
-from .pack import get, queries, queries_dir, read
+from .pack import get, queries, read
 from .run import bind, run
 
-__all__ = ["FORMATS", "PARAM_TYPES", "Param", "QueryDef", "bind", "get", "queries", "queries_dir", "read", "render",
+__all__ = ["FORMATS", "PARAM_TYPES", "Param", "QueryDef", "bind", "get", "queries", "read", "render",
            "run"]

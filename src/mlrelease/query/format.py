@@ -8,11 +8,10 @@ import json
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, SCHEME_BASE
+from ..iris import PREFIXES, SCHEME_BASE, curie
 from ..store import QueryResult
 
 FORMATS = ("table", "csv", "json")
-_SHORT = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
 def short(term: object) -> str:
@@ -23,10 +22,7 @@ def short(term: object) -> str:
         value = term.value
         if value.startswith(SCHEME_BASE):
             return value[len(SCHEME_BASE):]
-        for iri, prefix in _SHORT:
-            if value.startswith(iri) and "/" not in value[len(iri):]:
-                return f"{prefix}:{value[len(iri):]}"
-        return value
+        return curie(value)
     return str(getattr(term, "value", term))
 
 

@@ -8,25 +8,17 @@ True
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
+from .. import package_data
 from ..errors import InputError
-from ..vocabulary import suggest
+from ..hints import suggest
 from .header import QueryDef, parse
 
-_REPO_QUERIES = Path(__file__).resolve().parents[3] / "queries"
 
-
-def queries_dir() -> Path:
-    """Where the pack is: ``MLRELEASE_QUERIES``, the package's bundled copy, or the source tree's."""
-    env = os.environ.get("MLRELEASE_QUERIES")
-    if env:
-        return Path(env)
-    bundled = resources.files("mlrelease") / "data" / "queries"
-    if bundled.is_dir() and any(p.name.endswith(".rq") for p in bundled.iterdir()):
-        return Path(str(bundled))
-    return _REPO_QUERIES
+def _bundled() -> list[QueryDef]:
+    return [parse(package_data.read_text(name), name=Path(name).stem, path=package_data.location(name))
+            for name in package_data.names("data/queries", ".rq")]
 
 
 def read(path: str | os.PathLike[str]) -> QueryDef:
@@ -40,11 +32,18 @@ def read(path: str | os.PathLike[str]) -> QueryDef:
 
 
 def queries() -> list[QueryDef]:
-    """Every query of the pack, by name."""
-    folder = queries_dir()
+    """Every query of the pack, by name: the bundled copies, or the ``.rq`` files of ``MLRELEASE_QUERIES``.
+
+    :raises InputError: ``MLRELEASE_QUERIES`` names a folder that does not exist.
+    :raises VocabularyError: the bundled pack is missing (a packaging bug).
+    """
+    env = os.environ.get("MLRELEASE_QUERIES")
+    if not env:
+        return _bundled()
+    folder = Path(env)
     if not folder.is_dir():
-        raise InputError("the query pack is not installed", location=str(folder),
-                         hint="set MLRELEASE_QUERIES to the queries/ folder of the mlrelease source")
+        raise InputError("MLRELEASE_QUERIES names no folder", location=str(folder),
+                         hint="point MLRELEASE_QUERIES at a folder of .rq files, or unset it")
     return [read(p) for p in sorted(folder.glob("*.rq"))]
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..namespaces import PREFIXES, concept_iri
+from ..iris import PREFIXES, concept_iri
 from ..store.http import check_url
 from ..store.terms import check_iri
 from .header import Param

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..hints import suggest
 from ..store import QueryResult, Store
 from ..store.sparql_text import expand_services, service_blocks, tokens
 from ..store.terms import sparql_term
-from ..vocabulary import suggest
 from .header import QueryDef
 from .params import to_services, to_term
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from .base import GraphWrite, Store
 from .embedded import EmbeddedStore
 from .endpoints import SERVERS, Endpoints
@@ -20,19 +20,32 @@ from .remote import RemoteStore
 from .results import QueryResult
 
 
-def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None = None, **remote) -> Store:
+def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None = None, *,
+               server: str | None = None, query_url: str | None = None, update_url: str | None = None,
+               gsp_url: str | None = None, timeout: float = 30.0, credentials: Credentials | None = None,
+               read_only: bool = False, in_memory: bool = True) -> Store:
     """Open the embedded store at ``path`` (in memory if None) or the server at ``endpoint``.
 
-    ``remote`` keywords go to :class:`RemoteStore` (``server``, ``query_url``, ``update_url``,
-    ``gsp_url``, ``timeout``, ``credentials``).
+    A server can also be named by its query URL alone (``query_url``, a generic SPARQL server), or
+    by its URLs one by one (``query_url``, ``update_url``, ``gsp_url``); ``server`` names its kind
+    (:data:`SERVERS`). ``in_memory=False`` refuses to fall back to a new, empty in-memory store
+    when neither a path nor a server is given (a query needs a store that holds something).
 
-    :raises StoreError: when both or a bad combination are given, or the store cannot be opened.
+    :raises UsageError: both a path and a server, or no store where one is needed.
+    :raises StoreError: the store cannot be opened or the server cannot be reached.
     """
-    if path is not None and endpoint is not None:
-        raise StoreError("give either a store path or an endpoint, not both")
+    if path is not None and (endpoint is not None or query_url is not None):
+        raise UsageError("give either a store path or an endpoint, not both",
+                         hint="a path opens the embedded store, an endpoint a SPARQL server")
+    if endpoint is None and query_url is not None:
+        endpoint, server = query_url, server or "generic"
     if endpoint is not None:
-        return RemoteStore(endpoint, **remote)
-    return EmbeddedStore(path)
+        return RemoteStore(endpoint, server=server, query_url=query_url, update_url=update_url, gsp_url=gsp_url,
+                           timeout=timeout, credentials=credentials)
+    if path is None and not in_memory:
+        raise UsageError("give the store to ask: --store PATH or --endpoint URL",
+                         hint="in Python: open_store(path=...) or open_store(endpoint=...)")
+    return EmbeddedStore(path, read_only=read_only)
 
 
 __all__ = [

@@ -51,7 +51,8 @@ class EmbeddedStore(Store):
                              hint="is another mlrelease process using it? Only one can write at a time") from None
 
     def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
             return QueryResult.from_pyoxigraph(answer)
@@ -125,7 +126,7 @@ class EmbeddedStore(Store):
 
     def dump(self) -> str:
         """The whole store as N-Quads (for tests and small stores)."""
-        return self._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        return _text(self._store.dump(format=ox.RdfFormat.N_QUADS))
 
 
 def _as_nquads(ntriples: str, graph: str) -> str:
@@ -140,3 +141,9 @@ def _as_nquads(ntriples: str, graph: str) -> str:
             raise SyntaxError(f"not an N-Triples line: {line[:80]}")
         out.append(line[:-1].rstrip() + suffix)
     return "".join(out)
+
+
+def _text(data: bytes | None) -> str:
+    """pyoxigraph returns the serialisation as bytes when no output is given (None otherwise)."""
+    assert data is not None, "pyoxigraph returns bytes when no output is given"
+    return data.decode("utf-8")

@@ -16,6 +16,8 @@ import re
 from typing import Final
 from urllib.parse import quote, unquote
 
+from ..errors import UnsafeValueError
+
 GRAPH_BASE: Final = "https://w3id.org/mlrelease/graph/"
 #: Harvest provenance: one mlr:ReleaseRecord per release graph.
 CATALOGUE_GRAPH: Final = GRAPH_BASE + "catalogue"
@@ -46,16 +48,16 @@ def release_of_graph(graph_iri: str) -> str | None:
 def staging_graph(graph_iri: str, token: str) -> str:
     """A staging graph for ``graph_iri``; ``token`` must be made of letters and digits."""
     if not token.isalnum():
-        raise ValueError(f"staging token must be alphanumeric: {token!r}")
+        raise UnsafeValueError(f"staging token must be alphanumeric: {token!r}")
     return f"{STAGING_BASE}{token}/{quote(graph_iri, safe='')}"
 
 
 def sparql_iri(iri: str) -> str:
-    """``<iri>`` for an IRI minted by this module; anything else raises ``ValueError``.
+    """``<iri>`` for an IRI minted by this module; anything else raises :class:`~mlrelease.errors.UnsafeValueError`.
 
     This is the one place where an IRI is written into SPARQL text without a serialiser: the
     alphabet of minted IRIs has no character that could end the IRI or start an escape.
     """
     if not _SAFE_IRI.match(iri):
-        raise ValueError(f"not a graph IRI minted by mlrelease: {iri!r}")
+        raise UnsafeValueError(f"not a graph IRI minted by mlrelease: {iri!r}")
     return f"<{iri}>"

@@ -38,4 +38,4 @@ class QueryResult:
     def column(self, name: str) -> list[str | None]:
         """The plain values of one column."""
         i = self.columns.index(name)
-        return [None if row[i] is None else row[i].value for row in self.rows]
+        return [None if (term := row[i]) is None else term.value for row in self.rows]

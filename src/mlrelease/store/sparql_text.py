@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import InputError, UnsafeValueError
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.:]*")
@@ -101,7 +101,7 @@ def inject_binds(text: str, serialized: dict[str, str]) -> str:
         return text
     for name in serialized:
         if not _NAME.match(name):
-            raise ValueError(f"invalid variable name {name!r}")
+            raise UnsafeValueError(f"invalid variable name {name!r}")
     at = where_group_start(text)
     binds = " ".join(f"BIND({term} AS ?{name})" for name, term in sorted(serialized.items()))
     return f"{text[:at]} {binds}{text[at:]}"

@@ -27,6 +27,8 @@ from typing import Final
 
 import pyoxigraph as ox
 
+from ..errors import UnsafeValueError
+
 IRI_SCHEMES: Final = ("http", "https", "urn", "doi", "mailto", "tag", "did")
 XSD_STRING: Final = "http://www.w3.org/2001/XMLSchema#string"
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f]')
@@ -34,13 +36,19 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def check_iri(iri: str) -> str:
-    """Return ``iri`` if it is safe to write between angle brackets, else raise ``ValueError``."""
+    """Return ``iri`` if it is safe to write between angle brackets.
+
+    :raises UnsafeValueError: the IRI has a character or scheme that is not allowed.
+    """
     if _BAD_IRI_CHARS.search(iri):
-        raise ValueError(f"the IRI {iri!r} contains a character that is not allowed in an IRI")
+        raise UnsafeValueError(f"the IRI {iri!r} contains a character that is not allowed in an IRI")
     scheme = iri.split(":", 1)[0].lower() if ":" in iri else ""
     if scheme not in IRI_SCHEMES:
-        raise ValueError(f"the IRI {iri!r} has no allowed scheme ({', '.join(IRI_SCHEMES)})")
-    ox.NamedNode(iri)  # RFC 3987 syntax check; raises ValueError
+        raise UnsafeValueError(f"the IRI {iri!r} has no allowed scheme ({', '.join(IRI_SCHEMES)})")
+    try:
+        ox.NamedNode(iri)  # RFC 3987 syntax check
+    except ValueError as exc:
+        raise UnsafeValueError(f"the IRI {iri!r} is not a valid IRI: {exc}") from None
     return iri
 
 
@@ -50,7 +58,7 @@ def _string(value: str) -> str:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
         elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
-            raise ValueError(f"control character U+{ord(ch):04X} in a literal is refused")
+            raise UnsafeValueError(f"control character U+{ord(ch):04X} in a literal is refused")
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -59,7 +67,7 @@ def _string(value: str) -> str:
 def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
     """Serialise ``term`` for SPARQL text, after the checks in the module docstring.
 
-    :raises ValueError: for blank nodes, triple terms, unsafe IRIs or control characters.
+    :raises UnsafeValueError: for blank nodes, triple terms, unsafe IRIs or control characters.
     """
     if isinstance(term, ox.NamedNode):
         return f"<{check_iri(term.value)}>"
@@ -67,9 +75,9 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
         text = _string(term.value)
         if term.language:
             if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", term.language):
-                raise ValueError(f"invalid language tag {term.language!r}")
+                raise UnsafeValueError(f"invalid language tag {term.language!r}")
             return f"{text}@{term.language}"
         if term.datatype.value == XSD_STRING:
             return text
         return f"{text}^^<{check_iri(term.datatype.value)}>"
-    raise ValueError(f"only IRIs and literals can be bound, not {type(term).__name__}")
+    raise UnsafeValueError(f"only IRIs and literals can be bound, not {type(term).__name__}")

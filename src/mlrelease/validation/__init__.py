@@ -14,13 +14,11 @@ from collections.abc import Iterable, Sequence
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
-from ..namespaces import MLR
 from ..record import ReleaseRecord
+from ..terms import MLR
 from .engine import Engine, PyShaclEngine
 from .findings import SEVERITIES, Finding, ValidationReport
 from .profiles import DEFAULT_PROFILES, PROFILES, check_profiles, combined_shapes, profile_of_shapes, reference_graph
-
-_RELEASE = URIRef(MLR + "Release")
 
 
 def validate(
@@ -47,7 +45,7 @@ def validate(
         )
         for f in raw
     ]
-    releases = sorted(str(r) for r in graph.subjects(RDF.type, _RELEASE))
+    releases = sorted(str(r) for r in graph.subjects(RDF.type, MLR.Release))
     return ValidationReport(findings=findings, profiles=chosen, releases=releases, engine=engine.name)
 
 
@@ -69,7 +67,7 @@ class _ReleaseFinder:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.releases = {str(r) for r in graph.subjects(RDF.type, _RELEASE)}
+        self.releases = {str(r) for r in graph.subjects(RDF.type, MLR.Release)}
         self.cache: dict[str, str | None] = {}
 
     def release_of(self, focus: str) -> str | None:

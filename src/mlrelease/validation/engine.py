@@ -9,15 +9,14 @@ from __future__ import annotations
 import functools
 from typing import Any, Protocol
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from ..errors import VocabularyError
 from .findings import Finding
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 class Engine(Protocol):

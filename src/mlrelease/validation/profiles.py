@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from rdflib import Graph
 
+from .. import package_data
 from ..errors import UnknownTermError
+from ..hints import suggest
 from ..vocabulary import load as load_vocabulary
-from ..vocabulary import suggest
 
 #: Profiles, in the order they are usually applied. See docs/validation.md.
 PROFILES = ("core", "recommended", "consistency", "cris")
@@ -18,7 +18,7 @@ DEFAULT_PROFILES = ("core",)
 
 def check_profiles(profiles: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Return the profiles as a tuple, or raise :class:`UnknownTermError` naming the valid ones."""
-    out = []
+    out: list[str] = []
     for p in profiles:
         if p == "all":
             out.extend(PROFILES)
@@ -33,8 +33,7 @@ def check_profiles(profiles: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 def shapes_graph(profile: str) -> Graph:
     """Return the bundled shapes graph of one profile (parsed once per process)."""
     check_profiles([profile])
-    text = (resources.files("mlrelease") / "data" / "shapes" / f"{profile}.ttl").read_text(encoding="utf-8")
-    return Graph().parse(data=text, format="turtle")
+    return package_data.graph(f"data/shapes/{profile}.ttl")
 
 
 def combined_shapes(profiles: tuple[str, ...]) -> Graph:
@@ -59,7 +58,5 @@ def reference_graph() -> Graph:
     """The vocabulary and the licence catalogue: what constraints read besides the record."""
     g = Graph()
     g += load_vocabulary().graph
-    data = resources.files("mlrelease") / "data" / "licenses.ttl"
-    if data.is_file():
-        g.parse(data=data.read_text(encoding="utf-8"), format="turtle")
+    g += package_data.graph("data/licenses.ttl")
     return g

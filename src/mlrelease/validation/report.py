@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from jinja2 import Environment, select_autoescape
 
+from .. import package_data
 from .._version import __version__
-from ..namespaces import PREFIXES, SHAPES
+from ..errors import UnknownTermError
+from ..hints import suggest
+from ..iris import curie
 from .findings import SEVERITIES, Finding, ValidationReport
 
 REPORT_FORMATS = ("text", "json", "sarif", "html")
@@ -16,15 +18,8 @@ _LEVEL = {"Violation": "error", "Warning": "warning", "Info": "note"}
 
 
 def short(iri: str | None) -> str:
-    """Compact an IRI with the mlrelease prefixes (``mlrsh:``, ``mlr:``, ``schema:``...)."""
-    if iri is None:
-        return ""
-    if iri.startswith(SHAPES):
-        return "mlrsh:" + iri[len(SHAPES):]
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and iri != ns:
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    """An IRI as a report shows it: a CURIE where one fits (:func:`mlrelease.iris.curie`), "" for none."""
+    return "" if iri is None else curie(iri)
 
 
 def render(report: ValidationReport, format: str = "text") -> str:
@@ -37,9 +32,6 @@ def render(report: ValidationReport, format: str = "text") -> str:
         return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
     if format == "html":
         return to_html(report)
-    from ..errors import UnknownTermError
-    from ..vocabulary import suggest
-
     raise UnknownTermError(f"unknown report format {format!r}", hint=suggest(format, list(REPORT_FORMATS)))
 
 
@@ -126,6 +118,6 @@ def to_html(report: ValidationReport) -> str:
     """A single self-contained HTML page (no scripts, no network) a person can read."""
     env = Environment(autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["short"] = short
-    text = (resources.files("mlrelease") / "templates" / "report.html.j2").read_text("utf-8")
-    return env.from_string(text).render(report=report, groups=report.by_release(), severities=SEVERITIES,
+    template = env.from_string(package_data.read_text("templates/report.html.j2"))
+    return template.render(report=report, groups=report.by_release(), severities=SEVERITIES,
                                         counts=report.counts(), summary=_summary_line(report), version=__version__)

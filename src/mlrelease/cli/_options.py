@@ -1,0 +1,134 @@
+"""What every command shares: option definitions, the KEY=VALUE type, reading inputs, writing output.
+
+Commands take their options from here (as ro-crate-py's ``OPTION_*`` constants), so that the
+same option has the same name, short flag, help and behaviour everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import InputError, UsageError
+from ..files import folder_files, write_atomically
+from ..formats import input_formats
+from ..io import load_all
+from ..record import ReleaseRecord
+from ..store import SERVERS, Credentials, Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class KeyValue(click.ParamType):
+    """``NAME=VALUE``, converted to a ``(name, value)`` pair (the name stripped, the value kept as typed)."""
+
+    name = "NAME=VALUE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        key, sep, rest = str(value).partition("=")
+        if not sep or not key.strip():
+            option = param.opts[0] if param is not None and param.opts else "the option"
+            raise UsageError(f"{option} takes NAME=VALUE, got {value!r}", hint=f"for example {option} role=software")
+        return key.strip(), rest
+
+
+KEY_VALUE = KeyValue()
+
+
+def pairs(values: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The ``(name, value)`` pairs of a repeated KEY=VALUE option as a dict (a later value wins)."""
+    return dict(values)
+
+
+def input_format_option(fn: F) -> F:
+    """``--from FORMAT``: the input format, detected per file when not given."""
+    return click.option("--from", "from_format", type=click.Choice(input_formats()),
+                        help="Input format (default: detected per file from its name and content).")(fn)
+
+
+def format_option(choices: Sequence[str], default: str, help: str = "Output format.") -> Callable[[F], F]:
+    """``-f/--format``: the format of what the command prints or writes."""
+    return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help=help)
+
+
+def output_option(fn: F) -> F:
+    """``-o/--output FILE``: write there (atomically: never a partial file) instead of standard output."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write here (atomically: never a partial file) instead of standard output.")(fn)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on standard error."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(text, output)
+    click.echo(f"wrote {output}", err=True)
+
+
+def input_files(paths: Sequence[Path]) -> list[Path]:
+    """The files ``paths`` name: files as they are, folders as the files mlrelease reads below them.
+
+    :raises InputError: a path that does not exist.
+    """
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(folder_files(path))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError("no such file or folder", location=str(path), hint="check the path")
+    return out
+
+
+def read_records(path: Path, from_format: str | None) -> list[ReleaseRecord]:
+    """Every release of the file ``path``.
+
+    :raises InputError: the file cannot be read or describes no release.
+    """
+    found = load_all(path=path, format=from_format)
+    if not found:
+        raise InputError("the input describes no release (no mlr:Release)", location=str(path),
+                         hint="a release record needs a node of type mlr:Release")
+    return found
+
+
+def store_options(fn: F) -> F:
+    """The options that choose a store, shared by ``harvest`` and ``query``; see :func:`open_store_option`."""
+    options = [
+        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                     help="The embedded store: a directory (created if missing)."),
+        click.option("--endpoint", metavar="URL",
+                     help="A SPARQL 1.1 server's base URL, e.g. http://127.0.0.1:7878 for Oxigraph."),
+        click.option("--server", type=click.Choice(SERVERS),
+                     help="The server kind at --endpoint (found by asking the server when not given)."),
+        click.option("--query-url", metavar="URL", help="The server's SPARQL query URL."),
+        click.option("--update-url", metavar="URL", help="The server's SPARQL update URL."),
+        click.option("--gsp-url", metavar="URL", help="The server's Graph Store Protocol URL."),
+        click.option("--user", metavar="NAME",
+                     help="User name for the server; the password is read from MLRELEASE_STORE_PASSWORD."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                     help="Seconds to wait for a server to connect or answer."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def open_store_from(*, store_path: Path | None, endpoint: str | None, server: str | None, query_url: str | None,
+                    update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
+                    read_only: bool = False, in_memory: bool = True) -> Store:
+    """The store the :func:`store_options` name; credentials come from the environment, never the command line."""
+    credentials = Credentials(user=user, password=os.environ.get("MLRELEASE_STORE_PASSWORD"),
+                              token=os.environ.get("MLRELEASE_STORE_TOKEN"))
+    return open_store(store_path, endpoint, server=server, query_url=query_url, update_url=update_url,
+                      gsp_url=gsp_url, timeout=timeout, credentials=credentials, read_only=read_only,
+                      in_memory=in_memory)

@@ -1,0 +1,198 @@
+"""Reading release records from any registered format, and writing them back out.
+
+The API follows pyoxigraph's: ``load(input=None, format=None, *, path=None)``. ``input`` is the
+document itself (``str``, ``bytes`` or a binary or text file object) and ``path`` a file to read;
+a ``str`` is always text, never guessed to be a path (a :class:`pathlib.Path` given as ``input``
+is read as the path it is). ``format`` is detected from the file name and content when not given.
+
+>>> import mlrelease
+>>> rec = mlrelease.load("identifier: org/m\\nversion: 1.10\\nlicense: MIT\\n", format="yaml")
+>>> print(mlrelease.dump(rec, "yaml"), end="")
+type: Release
+identifier: org/m
+version: '1.10'
+license:
+- MIT
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO
+
+from rdflib import Graph
+
+from . import files
+from .codecs.json_safe import load_json
+from .codecs.limits import DEFAULT_LIMITS, Limits
+from .codecs.manifest_rdf import graph_to_manifest, manifest_to_graph
+from .codecs.rdf import dumps_json, graph_to_ntriples, graph_to_turtle, is_bundled_context, jsonld_to_graph, parse_rdf
+from .codecs.yaml_safe import dump_yaml, load_yaml
+from .errors import InputError, UsageError
+from .formats import Format, Reader, detect_format, input_formats, output_formats, reader, register, writer
+from .importers import ImportResult
+from .record import ReleaseRecord, split_releases
+from .vocabulary import context as bundled_context
+
+Input = str | bytes | IO[bytes] | IO[str] | os.PathLike[str]
+
+# -- readers ----------------------------------------------------------------------------------
+
+
+def _read_yaml(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    return manifest_to_graph(load_yaml(text, source=source, limits=limits), source=source)[0], None
+
+
+def _read_json(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    doc = load_json(text, source=source, limits=limits)
+    if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
+        manifest = {k: v for k, v in doc.items() if k != "@context"}
+        return manifest_to_graph(manifest, source=source)[0], None
+    return jsonld_to_graph(doc, source=source), None
+
+
+def _rdf_reader(name: str) -> Reader:
+    def read(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+        return parse_rdf(text, name, source=source, limits=limits), None
+
+    return read
+
+
+def _read_hf_card(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .importers.huggingface import card_to_manifest
+
+    imported = card_to_manifest(text, source=source, limits=limits)
+    return manifest_to_graph(imported.manifest, source=source)[0], imported
+
+
+def _read_mof(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .importers.mof import mof_to_manifest
+
+    imported = mof_to_manifest(text, source=source, limits=limits)
+    return manifest_to_graph(imported.manifest, source=source)[0], imported
+
+
+# -- writers ----------------------------------------------------------------------------------
+
+
+def _write_jsonld(record: ReleaseRecord) -> str:
+    # Published JSON-LD states every id and type, so that any JSON-LD processor gets the
+    # same graph (manifests leave derived ids and implied types out).
+    explicit = graph_to_manifest(record.graph, record.iri, keep_ids=True)
+    return dumps_json({"@context": bundled_context()["@context"], **explicit})
+
+
+for _fmt in (
+    Format("yaml", "a release manifest in YAML", _read_yaml, lambda r: dump_yaml(r.to_manifest()), (".yaml", ".yml")),
+    Format("json", "a release manifest in JSON (or JSON-LD)", _read_json, lambda r: dumps_json(r.to_manifest()),
+           (".json",)),
+    Format("jsonld", "JSON-LD; written compact, with the context inline and every id and type explicit",
+           _read_json, _write_jsonld, (".jsonld",)),
+    Format("turtle", "Turtle", _rdf_reader("turtle"), lambda r: graph_to_turtle(r.graph), (".ttl",)),
+    Format("ntriples", "N-Triples", _rdf_reader("ntriples"), lambda r: graph_to_ntriples(r.graph), (".nt",)),
+    Format("nquads", "N-Quads (graph names are ignored)", _rdf_reader("nquads"), None, (".nq",)),
+    Format("trig", "TriG (graph names are ignored)", _rdf_reader("trig"), None, (".trig",)),
+    Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
+    Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
+    Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+):
+    register(_fmt)
+
+#: Formats :func:`load` reads, as registered above.
+INPUT_FORMATS = input_formats()
+#: Formats :func:`dump` writes, as registered above.
+OUTPUT_FORMATS = output_formats()
+
+
+# -- the API ----------------------------------------------------------------------------------
+
+
+def _text_of(input: Input | None, path: str | os.PathLike[str] | None, limits: Limits) -> tuple[str, str | None]:
+    """Return (text, file name or None) for exactly one of ``input`` and ``path``."""
+    if (input is None) == (path is None):
+        raise UsageError("give either input (the document) or path (a file to read), not both or neither")
+    if path is None and isinstance(input, os.PathLike):
+        path = input
+    if path is not None:
+        return files.read_text(path, limits), str(path)
+    if isinstance(input, str):
+        return input, None
+    if isinstance(input, bytes):
+        raw: bytes | str = input
+    elif hasattr(input, "read"):
+        raw = input.read(limits.max_bytes + 1)  # type: ignore[union-attr]
+    else:
+        raise UsageError(f"cannot read a {type(input).__name__}; give text, bytes, a file object or path=")
+    if len(raw) > limits.max_bytes:
+        raise InputError(f"the input is larger than the limit of {limits.max_bytes} bytes",
+                         hint="raise the limit (Limits(max_bytes=...)) if you trust the input")
+    if isinstance(raw, bytes):
+        try:
+            return raw.decode("utf-8"), None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"the input is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8") from None
+    return raw, None
+
+
+def load_graph(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> tuple[Graph, str, str, ImportResult | None]:
+    """Read a document into one RDF graph; return (graph, format, source name, import result or None).
+
+    :raises InputError: unreadable input, with file, line and field.
+    :raises UnknownTermError: an unknown format, key, code or licence, with the closest valid ones.
+    """
+    text, name = _text_of(input, path, limits)
+    label = name or "<string>"
+    fmt = format or detect_format(text, name)
+    graph, imported = reader(fmt)(text, label, limits)
+    return graph, fmt, label, imported
+
+
+def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
+             limits: Limits = DEFAULT_LIMITS) -> list[ReleaseRecord]:
+    """Read every release of a document; each record holds the triples reachable from its release.
+
+    Arguments and errors as :func:`load_graph`.
+    """
+    graph, fmt, label, imported = load_graph(input, format, path=path, limits=limits)
+    records = split_releases(graph, source=label, format=fmt)
+    if imported is not None:
+        for rec in records:
+            rec.warnings = list(imported.warnings)
+            rec.dropped = list(imported.dropped)
+    return records
+
+
+def load(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> ReleaseRecord:
+    """Read one release record from ``input`` (the document) or ``path``, in any input format.
+
+    :raises InputError: unreadable input (with file, line and field) or not exactly one release.
+    :raises UnknownTermError: an unknown key, code, licence or format (with the closest valid ones).
+    """
+    records = load_all(input, format, path=path, limits=limits)
+    if len(records) != 1:
+        label = records[0].source if records else (str(path or input) if path or isinstance(input, os.PathLike)
+                                                   else "<input>")
+        raise InputError(f"expected one release, found {len(records)}", location=label,
+                         hint="use mlrelease.load_all() for a document of several releases")
+    return records[0]
+
+
+def dump(record: ReleaseRecord, format: str = "yaml", *, path: str | os.PathLike[str] | None = None) -> str:
+    """Write ``record`` in one of :data:`OUTPUT_FORMATS`; the same record always gives the same text.
+
+    ``jsonld`` is compact JSON-LD with the mlrelease context inline and every id and type
+    explicit, so any JSON-LD processor reads the same graph offline; ``yaml`` and ``json`` are
+    manifests (the context, derived ids and implied types left implicit). With ``path`` the text is
+    also written there, atomically (never a partial file). Returns the text.
+
+    :raises UnknownTermError: an unknown format, with the closest names.
+    """
+    text = writer(format)(record)
+    if path is not None:
+        files.write_atomically(text, path)
+    return text
+
+
+__all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "load", "load_all", "load_graph"]
