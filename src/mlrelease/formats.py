@@ -120,3 +120,103 @@ def _markdown_after_front_matter(text: str) -> bool:
 def _looks_like_mof(head: str) -> bool:
     keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line and not line[0].isspace()}
     return "framework" in keys and "release" in keys
+
+
+# -- the built-in formats ----------------------------------------------------------------------
+# Readers and writers import the codecs when they run, so that importing the registry (and the
+# command line, which lists format names) stays cheap.
+
+
+def _read_yaml(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .codecs.manifest_rdf import manifest_to_graph
+    from .codecs.yaml_safe import load_yaml
+
+    return manifest_to_graph(load_yaml(text, source=source, limits=limits), source=source)[0], None
+
+
+def _read_json(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .codecs.json_safe import load_json
+    from .codecs.manifest_rdf import manifest_to_graph
+    from .codecs.rdf import is_bundled_context, jsonld_to_graph
+
+    doc = load_json(text, source=source, limits=limits)
+    if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
+        manifest = {k: v for k, v in doc.items() if k != "@context"}
+        return manifest_to_graph(manifest, source=source)[0], None
+    return jsonld_to_graph(doc, source=source), None
+
+
+def _rdf_reader(name: str) -> Reader:
+    def read(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+        from .codecs.rdf import parse_rdf
+
+        return parse_rdf(text, name, source=source, limits=limits), None
+
+    return read
+
+
+def _read_hf_card(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .codecs.manifest_rdf import manifest_to_graph
+    from .importers.huggingface import card_to_manifest
+
+    imported = card_to_manifest(text, source=source, limits=limits)
+    return manifest_to_graph(imported.manifest, source=source)[0], imported
+
+
+def _read_mof(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    from .codecs.manifest_rdf import manifest_to_graph
+    from .importers.mof import mof_to_manifest
+
+    imported = mof_to_manifest(text, source=source, limits=limits)
+    return manifest_to_graph(imported.manifest, source=source)[0], imported
+
+
+def _write_yaml(record: ReleaseRecord) -> str:
+    from .codecs.yaml_safe import dump_yaml
+
+    return dump_yaml(record.to_manifest())
+
+
+def _write_json(record: ReleaseRecord) -> str:
+    from .codecs.rdf import dumps_json
+
+    return dumps_json(record.to_manifest())
+
+
+def _write_jsonld(record: ReleaseRecord) -> str:
+    from .codecs.manifest_rdf import graph_to_manifest
+    from .codecs.rdf import dumps_json
+    from .vocabulary import context
+
+    # Published JSON-LD states every id and type, so that any JSON-LD processor gets the
+    # same graph (manifests leave derived ids and implied types out).
+    explicit = graph_to_manifest(record.graph, record.iri, keep_ids=True)
+    return dumps_json({"@context": context()["@context"], **explicit})
+
+
+def _write_turtle(record: ReleaseRecord) -> str:
+    from .codecs.rdf import graph_to_turtle
+
+    return graph_to_turtle(record.graph)
+
+
+def _write_ntriples(record: ReleaseRecord) -> str:
+    from .codecs.rdf import graph_to_ntriples
+
+    return graph_to_ntriples(record.graph)
+
+
+for _fmt in (
+    Format("yaml", "a release manifest in YAML", _read_yaml, _write_yaml, (".yaml", ".yml")),
+    Format("json", "a release manifest in JSON (or JSON-LD)", _read_json, _write_json, (".json",)),
+    Format("jsonld", "JSON-LD; written compact, with the context inline and every id and type explicit",
+           _read_json, _write_jsonld, (".jsonld",)),
+    Format("turtle", "Turtle", _rdf_reader("turtle"), _write_turtle, (".ttl",)),
+    Format("ntriples", "N-Triples", _rdf_reader("ntriples"), _write_ntriples, (".nt",)),
+    Format("nquads", "N-Quads (graph names are ignored)", _rdf_reader("nquads"), None, (".nq",)),
+    Format("trig", "TriG (graph names are ignored)", _rdf_reader("trig"), None, (".trig",)),
+    Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
+    Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
+    Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+):
+    register(_fmt)

@@ -23,86 +23,18 @@ from typing import IO
 from rdflib import Graph
 
 from . import files
-from .codecs.json_safe import load_json
 from .codecs.limits import DEFAULT_LIMITS, Limits
-from .codecs.manifest_rdf import graph_to_manifest, manifest_to_graph
-from .codecs.rdf import dumps_json, graph_to_ntriples, graph_to_turtle, is_bundled_context, jsonld_to_graph, parse_rdf
-from .codecs.yaml_safe import dump_yaml, load_yaml
 from .errors import InputError, UsageError
-from .formats import Format, Reader, detect_format, input_formats, output_formats, reader, register, writer
+from .formats import detect_format, input_formats, output_formats, reader, writer
 from .importers import ImportResult
 from .record import ReleaseRecord, split_releases
-from .vocabulary import context as bundled_context
 
-Input = str | bytes | IO[bytes] | IO[str] | os.PathLike[str]
-
-# -- readers ----------------------------------------------------------------------------------
-
-
-def _read_yaml(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
-    return manifest_to_graph(load_yaml(text, source=source, limits=limits), source=source)[0], None
-
-
-def _read_json(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
-    doc = load_json(text, source=source, limits=limits)
-    if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
-        manifest = {k: v for k, v in doc.items() if k != "@context"}
-        return manifest_to_graph(manifest, source=source)[0], None
-    return jsonld_to_graph(doc, source=source), None
-
-
-def _rdf_reader(name: str) -> Reader:
-    def read(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
-        return parse_rdf(text, name, source=source, limits=limits), None
-
-    return read
-
-
-def _read_hf_card(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
-    from .importers.huggingface import card_to_manifest
-
-    imported = card_to_manifest(text, source=source, limits=limits)
-    return manifest_to_graph(imported.manifest, source=source)[0], imported
-
-
-def _read_mof(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
-    from .importers.mof import mof_to_manifest
-
-    imported = mof_to_manifest(text, source=source, limits=limits)
-    return manifest_to_graph(imported.manifest, source=source)[0], imported
-
-
-# -- writers ----------------------------------------------------------------------------------
-
-
-def _write_jsonld(record: ReleaseRecord) -> str:
-    # Published JSON-LD states every id and type, so that any JSON-LD processor gets the
-    # same graph (manifests leave derived ids and implied types out).
-    explicit = graph_to_manifest(record.graph, record.iri, keep_ids=True)
-    return dumps_json({"@context": bundled_context()["@context"], **explicit})
-
-
-for _fmt in (
-    Format("yaml", "a release manifest in YAML", _read_yaml, lambda r: dump_yaml(r.to_manifest()), (".yaml", ".yml")),
-    Format("json", "a release manifest in JSON (or JSON-LD)", _read_json, lambda r: dumps_json(r.to_manifest()),
-           (".json",)),
-    Format("jsonld", "JSON-LD; written compact, with the context inline and every id and type explicit",
-           _read_json, _write_jsonld, (".jsonld",)),
-    Format("turtle", "Turtle", _rdf_reader("turtle"), lambda r: graph_to_turtle(r.graph), (".ttl",)),
-    Format("ntriples", "N-Triples", _rdf_reader("ntriples"), lambda r: graph_to_ntriples(r.graph), (".nt",)),
-    Format("nquads", "N-Quads (graph names are ignored)", _rdf_reader("nquads"), None, (".nq",)),
-    Format("trig", "TriG (graph names are ignored)", _rdf_reader("trig"), None, (".trig",)),
-    Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
-    Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
-    Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
-):
-    register(_fmt)
-
-#: Formats :func:`load` reads, as registered above.
+#: Formats :func:`load` reads (see :mod:`mlrelease.formats`).
 INPUT_FORMATS = input_formats()
-#: Formats :func:`dump` writes, as registered above.
+#: Formats :func:`dump` writes.
 OUTPUT_FORMATS = output_formats()
 
+Input = str | bytes | IO[bytes] | IO[str] | os.PathLike[str]
 
 # -- the API ----------------------------------------------------------------------------------
 

@@ -6,21 +6,22 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rdflib import XSD
+
 from ..iris import PREFIXES, SCHEME_BASE
 from ..vocabulary import Vocabulary
 from .vocab import build_context, read_sources
 
-XSD = PREFIXES["xsd"]
 SCHEMA_ID = "https://w3id.org/mlrelease/manifest.schema.json"
 
 _LITERALS: dict[str, dict[str, Any]] = {
-    XSD + "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    XSD + "dateTime": {"type": "string", "format": "date-time"},
-    XSD + "boolean": {"type": "boolean"},
-    XSD + "integer": {"type": "integer"},
-    XSD + "nonNegativeInteger": {"type": "integer", "minimum": 0},
-    XSD + "decimal": {"type": ["number", "string"], "pattern": r"^[-+]?(\d+(\.\d*)?|\.\d+)$"},
-    XSD + "hexBinary": {"type": "string", "pattern": "^([0-9A-Fa-f]{2})*$"},
+    str(XSD.date): {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    str(XSD.dateTime): {"type": "string", "format": "date-time"},
+    str(XSD.boolean): {"type": "boolean"},
+    str(XSD.integer): {"type": "integer"},
+    str(XSD.nonNegativeInteger): {"type": "integer", "minimum": 0},
+    str(XSD.decimal): {"type": ["number", "string"], "pattern": r"^[-+]?(\d+(\.\d*)?|\.\d+)$"},
+    str(XSD.hexBinary): {"type": "string", "pattern": "^([0-9A-Fa-f]{2})*$"},
 }
 _IRI = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$"}
 

@@ -17,26 +17,64 @@ import click
 from .._version import VOCAB_VERSION, __version__
 from ..errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MlreleaseError
 from ._errors import Group, error_text, report_error
-from .assess import assess
-from .convert import convert
-from .init import init
-from .licenses import licenses
-from .store_commands import harvest, query
-from .validate import validate
-from .vocab import vocab
+
+#: The commands, imported only when one runs (so that ``--version`` and ``--help`` start fast):
+#: name -> (module of mlrelease.cli, attribute, the short help ``mlrelease --help`` lists).
+#: ``tests/test_cli_startup.py`` checks that each short help is the command's own.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "assess": ("assess", "assess",
+               "Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders."),
+    "convert": ("convert", "convert",
+                "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."),
+    "harvest": ("store_commands", "harvest", "Harvest release records from SOURCES into a store."),
+    "init": ("init", "init", "Write a starter release manifest: answer a few questions, or give a model card."),
+    "licenses": ("licenses", "licenses",
+                 "Look up the licence catalogue: identity, family, flags and terms of each licence."),
+    "query": ("store_commands", "query", "Answer a query of the pack (by NAME) or a query file, on a store."),
+    "validate": ("validate", "validate",
+                 "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs)."),
+    "vocab": ("vocab", "vocab",
+              "Print the mlrelease vocabulary (ontology and concept schemes), its context, or its reference."),
+}
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(Group):
+    """The root group: lists the commands from :data:`COMMANDS` and imports one only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        from importlib import import_module
+
+        command = getattr(import_module(f"{__name__}.{entry[0]}"), entry[1])
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _shorten(COMMANDS[name][2], limit)) for name in names])
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "..." when cut (as click does)."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", "-V", prog_name="mlrelease",
     message=f"%(prog)s %(version)s (vocabulary {VOCAB_VERSION})",
 )
 def cli() -> None:
     """Record, check and harvest responsible releases of machine-learning models."""
-
-
-for _command in (vocab, convert, init, validate, harvest, query, assess, licenses):
-    cli.add_command(_command)
 
 
 def _usage_hint(exc: click.ClickException) -> str:

@@ -10,10 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from ..iris import PREFIXES
 from ..vocabulary import context
-
-XSD = PREFIXES["xsd"]
 
 
 @dataclass(frozen=True)

@@ -20,20 +20,20 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UnknownTermError
 from ..hints import suggest
-from ..iris import MLR_NS, PREFIXES, SCHEME_BASE, curie
+from ..iris import PREFIXES, SCHEME_BASE, curie
+from ..lexical import is_iso_date, natural_key
 from ..licenses.catalog import catalog
 from ..licenses.resolve import resolve
+from ..terms import DCTERMS, MLR, SCHEMA, SPDX
 from ..vocabulary import load as load_vocabulary
 from .context_table import ContextTable, TermDef, table
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
-XSD = PREFIXES["xsd"]
-RELEASE = URIRef(MLR_NS + "Release")
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
 CONTEXT_URL = "https://w3id.org/mlrelease/context.jsonld"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
@@ -43,25 +43,24 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`\ud800-\udfff]|\s')
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 #: JSON-LD 1.1 toRdf: integral numbers below this magnitude are xsd:integer, all others xsd:double.
 _MAX_INTEGER = 10**21
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX = re.compile(r"^[0-9A-Fa-f]*$")
 
 #: Nested nodes under these keys are typed by the key's range when they state no type
 #: (``artifacts: [{...}]`` is an mlr:Artifact); the type is left out again when writing.
-IMPLIED_TYPES = {
-    "artifacts": MLR_NS + "Artifact",
-    "stages": MLR_NS + "ReleaseStage",
-    "gate": MLR_NS + "Gate",
-    "modelCard": MLR_NS + "ModelCard",
-    "sections": MLR_NS + "ModelCardSection",
-    "riskAssessments": MLR_NS + "RiskAssessment",
-    "contributions": MLR_NS + "Contribution",
-    "lineage": MLR_NS + "Derivation",
-    "evaluationResults": MLR_NS + "EvaluationResult",
-    "useRestrictions": MLR_NS + "UseRestriction",
-    "openness": MLR_NS + "OpennessAssessment",
-    "progress": MLR_NS + "ClassProgress",
-    "checksum": PREFIXES["spdx"] + "Checksum",
+IMPLIED_TYPES: dict[str, str] = {
+    "artifacts": str(MLR.Artifact),
+    "stages": str(MLR.ReleaseStage),
+    "gate": str(MLR.Gate),
+    "modelCard": str(MLR.ModelCard),
+    "sections": str(MLR.ModelCardSection),
+    "riskAssessments": str(MLR.RiskAssessment),
+    "contributions": str(MLR.Contribution),
+    "lineage": str(MLR.Derivation),
+    "evaluationResults": str(MLR.EvaluationResult),
+    "useRestrictions": str(MLR.UseRestriction),
+    "openness": str(MLR.OpennessAssessment),
+    "progress": str(MLR.ClassProgress),
+    "checksum": str(SPDX.Checksum),
 }
 
 #: Keys come first in this order when a manifest is written; the rest follow alphabetically.
@@ -83,7 +82,7 @@ def key_sort(key: str) -> tuple[int, str]:
 
 def _string_keys() -> frozenset[str]:
     vocab = load_vocabulary()
-    text_ranges = {XSD + "string", PREFIXES["rdfs"] + "Literal", PREFIXES["rdf"] + "langString"}
+    text_ranges = {str(XSD.string), str(RDFS.Literal), str(RDF.langString)}
     return frozenset(t.key for t in vocab.terms.values() if t.key and text_ranges & set(t.ranges))
 
 
@@ -162,7 +161,7 @@ class ManifestReader:
             raise InputError("a manifest describes one release: its type must be Release",
                              location=self.loc.at("type", manifest, "type"),
                              hint="write `type: Release` or leave it out")
-        graph.add((release, RDF.type, RELEASE))
+        graph.add((release, RDF.type, MLR.Release))
         self._node(manifest, release, "", "", graph, top=True)
         return graph, release
 
@@ -311,7 +310,7 @@ class ManifestReader:
         if not isinstance(value, str):
             raise InputError(f"{key} takes a code, not {type(value).__name__}",
                              location=self.loc.at(path, parent, key), hint=self._codes_hint(term, ""))
-        if term.iri == PREFIXES["dcterms"] + "license":
+        if term.iri == str(DCTERMS.license):
             return self._license(term, value, path, parent, key)
         iri = value if "://" in value else term.code_to_iri(value)
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
@@ -375,7 +374,7 @@ class ManifestReader:
         native = plain_value(value["@value"])
         if lang is None and dt is None and isinstance(native, (bool, int, float)):
             return self._native(native, path, value, "@value")  # typed as JSON-LD types a native value
-        if dt == XSD + "double" and isinstance(native, (int, float)) and not isinstance(native, bool):
+        if dt == str(XSD.double) and isinstance(native, (int, float)) and not isinstance(native, bool):
             return self._native(native, path, value, "@value", double=True)  # JSON-LD: canonical form
         return Literal(str(value["@value"]), lang=lang, datatype=URIRef(dt) if dt and not lang else None)
 
@@ -442,17 +441,17 @@ def _native_literal(value: Any, *, double: bool = False) -> Literal:
     :raises NumberRangeError: the number is infinite or NaN, or too large for an xsd:double.
     """
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=URIRef(XSD + "boolean"))
+        return Literal("true" if value else "false", datatype=XSD.boolean)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise NumberRangeError(f"{value!r} is not a finite number")
         if not double and value % 1 == 0 and abs(value) < _MAX_INTEGER:
-            return Literal(str(int(value)), datatype=URIRef(XSD + "integer"))
+            return Literal(str(int(value)), datatype=XSD.integer)
         try:
             number = float(value)
         except OverflowError:
             raise NumberRangeError(f"{value!r} is too large for an xsd:double") from None
-        return Literal(canonical_double(number), datatype=URIRef(XSD + "double"))
+        return Literal(canonical_double(number), datatype=XSD.double)
     return Literal(str(value))
 
 
@@ -463,16 +462,6 @@ def canonical_double(number: float) -> str:
     if mantissa.endswith("."):
         mantissa += "0"
     return f"{mantissa}E{int(exponent)}"
-
-
-def _is_date(text: str, _value: Any) -> bool:
-    if not _DATE.match(text):
-        return False
-    try:
-        _dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_datetime(text: str, _value: Any) -> bool:
@@ -496,28 +485,28 @@ def _is_decimal(text: str, value: Any) -> bool:
 
 
 _CHECKS: dict[str, Callable[[str, Any], bool]] = {
-    XSD + "date": _is_date,
-    XSD + "dateTime": _is_datetime,
-    XSD + "boolean": lambda t, v: t in ("true", "false"),
-    XSD + "integer": _is_int,
-    XSD + "nonNegativeInteger": _is_nonneg,
-    XSD + "decimal": _is_decimal,
-    XSD + "hexBinary": lambda t, v: isinstance(v, str) and len(t) % 2 == 0 and _HEX.match(t) is not None,
+    str(XSD.date): lambda t, v: is_iso_date(t),
+    str(XSD.dateTime): _is_datetime,
+    str(XSD.boolean): lambda t, v: t in ("true", "false"),
+    str(XSD.integer): _is_int,
+    str(XSD.nonNegativeInteger): _is_nonneg,
+    str(XSD.decimal): _is_decimal,
+    str(XSD.hexBinary): lambda t, v: isinstance(v, str) and len(t) % 2 == 0 and _HEX.match(t) is not None,
 }
 _DESCRIBE = {
-    XSD + "date": "a date (YYYY-MM-DD)", XSD + "dateTime": "a date and time (YYYY-MM-DDThh:mm:ssZ)",
-    XSD + "boolean": "true or false", XSD + "integer": "a whole number",
-    XSD + "nonNegativeInteger": "a whole number of 0 or more", XSD + "decimal": "a decimal number",
-    XSD + "hexBinary": "a hexadecimal string",
+    str(XSD.date): "a date (YYYY-MM-DD)", str(XSD.dateTime): "a date and time (YYYY-MM-DDThh:mm:ssZ)",
+    str(XSD.boolean): "true or false", str(XSD.integer): "a whole number",
+    str(XSD.nonNegativeInteger): "a whole number of 0 or more", str(XSD.decimal): "a decimal number",
+    str(XSD.hexBinary): "a hexadecimal string",
 }
 _HINTS = {
-    XSD + "date": "write the date as YYYY-MM-DD, for example 2024-07-23",
-    XSD + "dateTime": "write an ISO 8601 date and time, for example 2024-07-23T12:00:00Z",
-    XSD + "hexBinary": "write the digest as hexadecimal digits (0-9, a-f), as sha256sum prints it",
-    XSD + "nonNegativeInteger": "write a whole number without sign or decimals, for example 14483464192",
-    XSD + "integer": "write a whole number without decimals, for example 3",
-    XSD + "decimal": "write a number such as 66.67",
-    XSD + "boolean": "write true or false",
+    str(XSD.date): "write the date as YYYY-MM-DD, for example 2024-07-23",
+    str(XSD.dateTime): "write an ISO 8601 date and time, for example 2024-07-23T12:00:00Z",
+    str(XSD.hexBinary): "write the digest as hexadecimal digits (0-9, a-f), as sha256sum prints it",
+    str(XSD.nonNegativeInteger): "write a whole number without sign or decimals, for example 14483464192",
+    str(XSD.integer): "write a whole number without decimals, for example 3",
+    str(XSD.decimal): "write a number such as 66.67",
+    str(XSD.boolean): "write true or false",
 }
 
 
@@ -538,10 +527,6 @@ def _license_hint(value: str, ids: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _natural(text: str) -> list[Any]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
-
 class ManifestWriter:
     """Compacts one release of a graph back into a manifest dict, deterministically."""
 
@@ -554,9 +539,9 @@ class ManifestWriter:
         """Return the manifest of ``release`` (keys in :data:`KEY_ORDER`, derived ids left out)."""
         self.release_base = str(release)
         self.visited: set[Node] = {release}
-        identifier = self.graph.value(release, URIRef(PREFIXES["schema"] + "identifier"))
-        version = self.graph.value(release, URIRef(PREFIXES["schema"] + "version")) or self.graph.value(
-            release, URIRef(PREFIXES["schema"] + "datePublished"))
+        identifier = self.graph.value(release, SCHEMA.identifier)
+        version = self.graph.value(release, SCHEMA.version) or self.graph.value(
+            release, SCHEMA.datePublished)
         derived = (derive_release_iri(str(identifier), str(version) if version is not None else None)
                    if identifier is not None else None)
         return self._node(release, "", top=True, derived=derived)
@@ -589,16 +574,16 @@ class ManifestWriter:
 
     def _values(self, term: TermDef | None, key: str, values: list[Node], fragment: str) -> list[Any]:
         if term is None:
-            return sorted((self._generic(v) for v in values), key=lambda v: _natural(str(v)))
+            return sorted((self._generic(v) for v in values), key=lambda v: natural_key(str(v)))
         if term.kind == "vocab":
             return sorted(term.iri_to_code(str(v)) if isinstance(v, URIRef) else self._literal(None, v)
                           for v in values)
         if term.kind == "id":
             return self._id_values(term, key, values, fragment)
-        return sorted((self._literal(term, v) for v in values), key=lambda v: _natural(str(v)))
+        return sorted((self._literal(term, v) for v in values), key=lambda v: natural_key(str(v)))
 
     def _id_values(self, term: TermDef, key: str, values: list[Node], fragment: str) -> list[Any]:
-        ordered = sorted(values, key=lambda v: _natural(str(v)))
+        ordered = sorted(values, key=lambda v: natural_key(str(v)))
         embeddable = [v for v in ordered if v not in self.visited and self._has_triples(v)]
         for v in embeddable:
             self.visited.add(v)
@@ -614,7 +599,7 @@ class ManifestWriter:
         return out
 
     def _artifact_code(self, node: Node) -> str | None:
-        value = self.graph.value(node, URIRef(MLR_NS + "artifactType"))
+        value = self.graph.value(node, MLR.artifactType)
         if value is None:
             return None
         return self.table.by_key["artifactType"].iri_to_code(str(value))
@@ -629,13 +614,13 @@ class ManifestWriter:
         if value.language:
             return {"@value": str(value), "@language": value.language}
         expected = term.datatype if term else None
-        if dt == expected or (dt in (None, XSD + "string") and expected is None):
-            if dt in (XSD + "integer", XSD + "nonNegativeInteger"):
+        if dt == expected or (dt in (None, str(XSD.string)) and expected is None):
+            if dt in (str(XSD.integer), str(XSD.nonNegativeInteger)):
                 return int(str(value))
-            if dt == XSD + "boolean":
+            if dt == str(XSD.boolean):
                 return str(value) == "true"
             return str(value)
-        if expected is None and dt in (XSD + "integer", XSD + "double", XSD + "boolean"):
+        if expected is None and dt in (str(XSD.integer), str(XSD.double), str(XSD.boolean)):
             # A native number or boolean only where reading it back gives this very literal (JSON-LD
             # makes 67.0 an xsd:integer and 10^21 an xsd:double); otherwise a value object.
             py = value.toPython()

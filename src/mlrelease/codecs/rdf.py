@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from pyld import jsonld
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
@@ -37,7 +37,7 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _SCHEMA_HTTPS = "https://schema.org/"
-_SCHEMA_HTTP = "http://schema.org/"
+_SCHEMA_HTTP = PREFIXES["schema"]
 
 
 def _to_rdflib(term: Any) -> Node:
@@ -52,7 +52,7 @@ def _to_rdflib(term: Any) -> Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == PREFIXES["xsd"] + "string" else URIRef(dt))
+        return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
     raise InputError(f"unsupported RDF term {term!r} (RDF 1.2 triple terms are not accepted)")
 
 
@@ -168,13 +168,10 @@ class _TurtleSerializer(TurtleSerializer):
     """
 
     def label(self, node: Node, position: int) -> str:
-        if isinstance(node, Literal) and node.datatype == _XSD_DOUBLE and isinstance(node.value, float) \
+        if isinstance(node, Literal) and node.datatype == XSD.double and isinstance(node.value, float) \
                 and math.isfinite(node.value):
             return double_token(node.value)
         return super().label(node, position)
-
-
-_XSD_DOUBLE = URIRef(PREFIXES["xsd"] + "double")
 
 
 def double_token(value: float) -> str:

@@ -30,15 +30,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
+from rdflib import RDF, XSD
 
-from ..iris import MLR_NS, PREFIXES
+from ..terms import DCTERMS, FOAF, MLR, PROV, SPDX
 
 SHAPES_PROFILE_BASE = "https://w3id.org/mlrelease/shapes/"
-_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-_DCT = PREFIXES["dcterms"]
-_PROV = PREFIXES["prov"]
-_SPDX = PREFIXES["spdx"]
-_XSD = PREFIXES["xsd"]
+_RDF_TYPE = ox.NamedNode(RDF.type)
 
 
 def profile_iri(profile: str) -> str:
@@ -73,24 +70,24 @@ def catalogue_entry(graph: str, *, release: str | None, source: str, digest: str
     check = ox.NamedNode(graph + "#checksum")
     activity = ox.NamedNode(graph + "#harvest")
     src = source_iri(source)
-    when = ox.Literal(time, datatype=ox.NamedNode(_XSD + "dateTime"))
+    when = ox.Literal(time, datatype=ox.NamedNode(XSD.dateTime))
     triples = [
-        (g, _RDF_TYPE, ox.NamedNode(MLR_NS + "ReleaseRecord" if release else _PROV + "Entity")),
-        (g, ox.NamedNode(_DCT + "source"), src),
-        (g, ox.NamedNode(_PROV + "generatedAtTime"), when),
-        (g, ox.NamedNode(_SPDX + "checksum"), check),
-        (g, ox.NamedNode(_PROV + "wasGeneratedBy"), activity),
-        (check, _RDF_TYPE, ox.NamedNode(_SPDX + "Checksum")),
-        (check, ox.NamedNode(_SPDX + "algorithm"), ox.NamedNode(_SPDX + "checksumAlgorithm_sha256")),
-        (check, ox.NamedNode(_SPDX + "checksumValue"), ox.Literal(digest, datatype=ox.NamedNode(_XSD + "hexBinary"))),
-        (activity, _RDF_TYPE, ox.NamedNode(_PROV + "Activity")),
-        (activity, ox.NamedNode(_PROV + "used"), src),
-        (activity, ox.NamedNode(_PROV + "endedAtTime"), when),
+        (g, _RDF_TYPE, ox.NamedNode(MLR.ReleaseRecord if release else PROV.Entity)),
+        (g, ox.NamedNode(DCTERMS.source), src),
+        (g, ox.NamedNode(PROV.generatedAtTime), when),
+        (g, ox.NamedNode(SPDX.checksum), check),
+        (g, ox.NamedNode(PROV.wasGeneratedBy), activity),
+        (check, _RDF_TYPE, ox.NamedNode(SPDX.Checksum)),
+        (check, ox.NamedNode(SPDX.algorithm), ox.NamedNode(SPDX.checksumAlgorithm_sha256)),
+        (check, ox.NamedNode(SPDX.checksumValue), ox.Literal(digest, datatype=ox.NamedNode(XSD.hexBinary))),
+        (activity, _RDF_TYPE, ox.NamedNode(PROV.Activity)),
+        (activity, ox.NamedNode(PROV.used), src),
+        (activity, ox.NamedNode(PROV.endedAtTime), when),
     ]
     if release:
-        triples.append((g, ox.NamedNode(PREFIXES["foaf"] + "primaryTopic"), ox.NamedNode(release)))
+        triples.append((g, ox.NamedNode(FOAF.primaryTopic), ox.NamedNode(release)))
     for profile in profiles:
-        triples.append((activity, ox.NamedNode(_PROV + "used"), ox.NamedNode(profile_iri(profile))))
+        triples.append((activity, ox.NamedNode(PROV.used), ox.NamedNode(profile_iri(profile))))
     for profile in passed:
-        triples.append((g, ox.NamedNode(_DCT + "conformsTo"), ox.NamedNode(profile_iri(profile))))
+        triples.append((g, ox.NamedNode(DCTERMS.conformsTo), ox.NamedNode(profile_iri(profile))))
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)

@@ -21,6 +21,7 @@ from .reference import update_reference
 from .sources import iter_items
 from .summary import HarvestSummary, ReleaseOutcome
 
+
 class _Default:
     """The type of :data:`DEFAULT_VALIDATOR`."""
 

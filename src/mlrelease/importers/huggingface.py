@@ -81,7 +81,7 @@ from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.manifest_rdf import key_sort
 from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml, plain_value
 from ..hints import suggest
-from ..iris import MLR_NS
+from ..terms import MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
 from .markdown import display_text, front_matter, is_atx_heading, normalise_heading, outline, strip_comments
@@ -163,7 +163,7 @@ WARNING_KINDS = {
 def section_patterns() -> dict[str, str]:
     """Return the heading patterns of the model-card-section scheme, each mapped to its notation."""
     vocab = load_vocabulary()
-    prop = URIRef(MLR_NS + "headingPattern")
+    prop = MLR.headingPattern
     out: dict[str, str] = {}
     for concept in sorted(vocab.scheme("model-card-section").concepts, key=lambda c: c.notation):
         for pattern in sorted(str(p) for p in vocab.graph.objects(URIRef(concept.iri), prop)):

@@ -129,9 +129,9 @@ from ..codecs.manifest_rdf import key_sort
 from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml
 from ..errors import VocabularyError
 from ..hints import suggest
-from ..iris import MLR_NS
 from ..lexical import is_iso_date, natural_key
 from ..licenses import Resolution, resolve
+from ..terms import MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
 from .report import ImportReport, Location
@@ -198,10 +198,10 @@ def mof_components() -> dict[str, MofComponent]:
     out: dict[str, MofComponent] = {}
     for concept in vocab.scheme("artifact-type").concepts:
         node = URIRef(concept.iri)
-        mof_id = graph.value(node, URIRef(MLR_NS + "mofComponentId"))
+        mof_id = graph.value(node, MLR.mofComponentId)
         if mof_id is None:
             continue
-        content = graph.value(node, URIRef(MLR_NS + "contentType"))
+        content = graph.value(node, MLR.contentType)
         content_type = str(content).rstrip("/").rsplit("/", 1)[-1] if content is not None else ""
         if content_type not in _GLOBAL_KEY:
             raise VocabularyError(f"artifact type {concept.notation!r} (MOF component {mof_id}) has no content type",

@@ -15,7 +15,6 @@ package's ``mlrelease/data/licenses.ttl``, which :func:`catalog` reads once per 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from rdflib.term import Node
 from .. import package_data
 from ..errors import VocabularyError
 from ..iris import curie
+from ..lexical import natural_key
 from ..terms import DCTERMS, MLR, ODRL, SCHEMA
 from .model import (
     CLAUSE_BASE,
@@ -50,10 +50,6 @@ _FLAG_PROPERTIES = {
     "attribution_required": MLR.attributionRequired,
     "copyleft": MLR.copyleft,
 }
-
-
-def _natural(text: str | None) -> list[object]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "")]
 
 
 def _notation(iri: Node, base: str, what: str, subject: str) -> str:
@@ -143,8 +139,8 @@ class _Reader:
             acceptable_use_policy=self._str(s, MLR.acceptableUsePolicy),
             description=self._str(s, DCTERMS.description),
             permissions=tuple(sorted(permissions, key=lambda p: p.actions)),
-            use_restrictions=tuple(sorted(restrictions, key=lambda r: (_natural(r.item), r.text))),
-            other_prohibitions=tuple(sorted(others, key=lambda p: (_natural(p.item), p.description or ""))),
+            use_restrictions=tuple(sorted(restrictions, key=lambda r: (natural_key(r.item), r.text))),
+            other_prohibitions=tuple(sorted(others, key=lambda p: (natural_key(p.item), p.description or ""))),
             obligations=self._duties(s, ODRL.obligation),
         )
 

@@ -7,8 +7,9 @@ import io
 import json
 
 import pyoxigraph as ox
+from rdflib import XSD
 
-from ..iris import PREFIXES, SCHEME_BASE, curie
+from ..iris import SCHEME_BASE, curie
 from ..store import QueryResult
 
 FORMATS = ("table", "csv", "json")
@@ -58,7 +59,7 @@ def _json_term(term: object) -> dict[str, str]:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != PREFIXES["xsd"] + "string":
+    elif term.datatype.value != str(XSD.string):
         out["datatype"] = term.datatype.value
     return out
 

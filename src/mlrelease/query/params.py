@@ -14,14 +14,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
+from rdflib import XSD
 
 from ..errors import InputError
-from ..iris import PREFIXES, concept_iri
+from ..iris import concept_iri
 from ..store.http import check_url
 from ..store.terms import check_iri
 from .header import Param
 
-_XSD = PREFIXES["xsd"]
 _CODE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 
@@ -50,15 +50,15 @@ def to_term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
         if kind == "integer":
             if not re.fullmatch(r"[+-]?\d{1,18}", value):
                 raise _bad(param, value, "not an integer")
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD.integer))
         if kind == "decimal":
-            return ox.Literal(str(Decimal(value)), datatype=ox.NamedNode(_XSD + "decimal"))
+            return ox.Literal(str(Decimal(value)), datatype=ox.NamedNode(XSD.decimal))
         if kind == "date":
-            return ox.Literal(_dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+            return ox.Literal(_dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD.date))
         if kind == "boolean":
             if value.lower() not in ("true", "false"):
                 raise _bad(param, value, "not true or false")
-            return ox.Literal(value.lower(), datatype=ox.NamedNode(_XSD + "boolean"))
+            return ox.Literal(value.lower(), datatype=ox.NamedNode(XSD.boolean))
     except (ValueError, InvalidOperation) as exc:
         raise _bad(param, value, str(exc)) from None
     raise _bad(param, value, f"type {kind} takes no single value")

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..terms import SPDX
 from .graphs import CATALOGUE_GRAPH, STAGING_BASE, sparql_iri
 from .results import QueryResult
-
-_SPDX = "http://spdx.org/rdf/terms#"
 
 Bindable = ox.NamedNode | ox.Literal
 
@@ -82,7 +81,7 @@ class Store(abc.ABC):
         """Map each catalogued graph to the checksum its catalogue entry records."""
         result = self.query(
             f"SELECT ?g ?sum WHERE {{ GRAPH {sparql_iri(CATALOGUE_GRAPH)} "
-            f"{{ ?g <{_SPDX}checksum>/<{_SPDX}checksumValue> ?sum }} }}"
+            f"{{ ?g <{SPDX.checksum}>/<{SPDX.checksumValue}> ?sum }} }}"
         )
         return {g: s for g, s in result.values() if g and s}
 

@@ -26,11 +26,11 @@ import re
 from typing import Final
 
 import pyoxigraph as ox
+from rdflib import XSD
 
 from ..errors import UnsafeValueError
 
 IRI_SCHEMES: Final = ("http", "https", "urn", "doi", "mailto", "tag", "did")
-XSD_STRING: Final = "http://www.w3.org/2001/XMLSchema#string"
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -77,7 +77,7 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
             if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", term.language):
                 raise UnsafeValueError(f"invalid language tag {term.language!r}")
             return f"{text}@{term.language}"
-        if term.datatype.value == XSD_STRING:
+        if term.datatype.value == str(XSD.string):
             return text
         return f"{text}^^<{check_iri(term.datatype.value)}>"
     raise UnsafeValueError(f"only IRIs and literals can be bound, not {type(term).__name__}")
