@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
@@ -83,19 +83,44 @@ def plain_value(value: Any) -> Any:
     return text
 
 
-class _Composer(yaml.SafeLoader):
-    pass
+#: The fastest YAML event parser available: libyaml's (C) when PyYAML was built with it.
+_EVENT_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Tags a manifest may carry: the YAML core types PyYAML's safe loader resolves.
+_ALLOWED_TAGS = frozenset({
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value",
+})
+#: Characters YAML 1.1 does not allow in a stream (PyYAML's Reader refuses them too): controls
+#: other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
-def _location(source: str, node: Node) -> str:
-    return f"{source}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+#: Up to this many characters, a syntax error is reported in the words of PyYAML's pure-Python parser
+#: (as before the loader read libyaml's events); beyond, in libyaml's, so that a large broken file is
+#: refused as fast as it is read.
+_REWORD_LIMIT = 256 * 1024
+
+
+def _mark(source: str, mark: Any) -> str:
+    return f"{source}:{mark.line + 1}:{mark.column + 1}"
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def load_yaml(text: str, *, source: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse one YAML document into dicts, lists and :class:`MarkedStr` scalars.
 
-    :raises InputError: on a syntax error, a duplicate key, a tag, too many aliases, too deep
-        nesting, too many nodes, more than one document, or text larger than ``limits.max_bytes``.
+    One pass over libyaml's events, building values with an explicit stack (never by recursion),
+    so every limit holds while the document is read: size, depth, nodes, aliases, and the text that
+    aliases expand to.
+
+    :raises InputError: on a syntax error, a character YAML does not allow, a duplicate key, a tag,
+        too many aliases or too much text expanded from them, too deep nesting, too many nodes, more
+        than one document, or text larger than ``limits.max_bytes``.
     """
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise InputError(
@@ -103,80 +128,223 @@ def load_yaml(text: str, *, source: str = "<string>", limits: Limits = DEFAULT_L
             location=source,
             hint="split it, or raise the limit (Limits(max_bytes=...)) if you trust the input",
         )
-    loader = _Composer(text)
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line, column = _position(text, bad.start())
+        raise InputError(f"the document holds a character YAML does not allow (U+{ord(bad.group()):04X})",
+                         location=f"{source}:{line}:{column}",
+                         hint="remove it; in a double-quoted string it can be written as an escape such as \\u0007")
     try:
-        events_aliases = sum(1 for tok in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(tok, yaml.AliasToken))
-        if events_aliases > limits.max_aliases:
-            raise InputError(
-                f"document uses {events_aliases} YAML aliases (limit {limits.max_aliases})",
-                location=source,
-                hint="write the values out instead of using anchors and aliases",
-            )
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        problem = exc.problem or "invalid YAML"
-        hint = "check the indentation and quoting on that line"
-        if "expected a single document" in str(exc.context or ""):
-            problem = "the file holds more than one YAML document (---)"
-            hint = "put one release in each file"
-        raise InputError(f"YAML syntax error: {problem}", location=where, hint=hint) from None
+        return _Builder(source, limits).build(yaml.parse(text, Loader=_EVENT_LOADER))
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", location=source) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        return None
-    counter = [0]
-    return _convert(node, source, limits, 0, counter)
+        if isinstance(exc, yaml.MarkedYAMLError) and "maximum nesting depth" in str(exc.problem):
+            raise InputError(f"nesting deeper than {limits.max_depth} levels",
+                             location=_mark(source, exc.problem_mark) if exc.problem_mark else source,
+                             hint="release records are shallow; this input is probably not a manifest") from None
+        if len(text) <= _REWORD_LIMIT:
+            # Word and place the error as PyYAML's reference (pure-Python) parser does, as always.
+            _raise_reference_error(text, source, limits)
+        raise _syntax_error(exc, source) from None
 
 
-def _convert(node: Node, source: str, limits: Limits, depth: int, counter: list[int]) -> Any:
-    counter[0] += 1
-    if counter[0] > limits.max_nodes:
-        raise InputError(f"document has more than {limits.max_nodes} nodes", location=source)
-    if depth > limits.max_depth:
-        raise InputError(
-            f"nesting deeper than {limits.max_depth} levels", location=_location(source, node),
-            hint="release records are shallow; this input is probably not a manifest",
-        )
-    if node.tag not in (
-        "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
-        "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value",
-    ):
-        raise InputError(
-            f"YAML tag {node.tag!r} is not allowed", location=_location(source, node),
-            hint="manifests hold plain data only; remove the tag",
-        )
-    if isinstance(node, ScalarNode):
-        return MarkedStr(node.value, node.start_mark.line + 1, node.start_mark.column + 1, node.style in ("'", '"'))
-    if isinstance(node, SequenceNode):
-        out = MarkedList(_convert(child, source, limits, depth + 1, counter) for child in node.value)
-        out.line = node.start_mark.line + 1
-        return out
-    if isinstance(node, MappingNode):
-        result = MarkedDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise InputError("YAML merge keys (<<) are not allowed", location=_location(source, key_node),
+def _syntax_error(exc: yaml.YAMLError, source: str) -> InputError:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return InputError(f"YAML error: {exc}", location=source)
+    mark = exc.problem_mark or exc.context_mark
+    where = _mark(source, mark) if mark else source
+    problem = exc.problem or "invalid YAML"
+    hint = "check the indentation and quoting on that line"
+    if "expected a single document" in str(exc.context or ""):
+        problem = "the file holds more than one YAML document (---)"
+        hint = "put one release in each file"
+    return InputError(f"YAML syntax error: {problem}", location=where, hint=hint)
+
+
+def _raise_reference_error(text: str, source: str, limits: Limits) -> None:
+    """Raise the error PyYAML's pure-Python scanner, then parser, finds in ``text`` (if any)."""
+    try:
+        aliases = sum(1 for token in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(token, yaml.AliasToken))
+        if aliases > limits.max_aliases:
+            raise _too_many_aliases(aliases, source, limits)
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, source) from None
+
+
+def _too_many_aliases(count: int, source: str, limits: Limits) -> InputError:
+    return InputError(f"document uses {count} YAML aliases (limit {limits.max_aliases})", location=source,
+                      hint="write the values out instead of using anchors and aliases")
+
+
+class _Frame:
+    """A mapping or sequence being built: its value, and the key waiting for its value."""
+
+    __slots__ = ("anchor", "chars", "height", "key", "mark", "nodes", "value")
+
+    def __init__(self, value: MarkedDict | MarkedList, anchor: str | None, mark: Any) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.mark = mark
+        self.key: MarkedStr | None = None
+        # What an alias of this subtree expands to: nodes, scalar characters, levels below it.
+        self.nodes = 1
+        self.chars = 0
+        self.height = 0
+
+
+class _Builder:
+    """Builds plain data from YAML events, checking limits as it goes."""
+
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.source = source
+        self.limits = limits
+        self.nodes = 0
+        self.chars = 0
+        self.aliases = 0
+        self.max_chars = limits.max_bytes
+        #: anchor -> (value, node count, character count, height)
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}
+        self.open_anchors: set[str] = set()
+
+    def where(self, mark: Any) -> str:
+        return _mark(self.source, mark)
+
+    def count(self, nodes: int, chars: int, depth: int, mark: Any) -> None:
+        self.nodes += nodes
+        self.chars += chars
+        if self.nodes > self.limits.max_nodes:
+            raise InputError(f"document has more than {self.limits.max_nodes} nodes", location=self.source)
+        if depth > self.limits.max_depth:
+            raise InputError(
+                f"nesting deeper than {self.limits.max_depth} levels", location=self.where(mark),
+                hint="release records are shallow; this input is probably not a manifest",
+            )
+        if self.chars > self.max_chars:
+            raise InputError(f"the document's aliases expand to more than {self.max_chars} characters",
+                             location=self.where(mark),
+                             hint="write the values out instead of repeating large anchored values")
+
+    def check_tag(self, tag: str | None, mark: Any) -> None:
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            raise InputError(f"YAML tag {tag!r} is not allowed", location=self.where(mark),
+                             hint="manifests hold plain data only; remove the tag")
+
+    def build(self, events: Iterable[Any]) -> Any:
+        stack: list[_Frame] = []
+        result: Any = None
+        documents = 0
+        event: Any
+        for event in events:
+            mark: Any = event.start_mark
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise InputError("YAML syntax error: the file holds more than one YAML document (---)",
+                                     location=self.where(mark), hint="put one release in each file")
+                continue
+            if isinstance(event, yaml.ScalarEvent):
+                self.count(1, len(event.value), len(stack), mark)
+                self.check_tag(event.tag, mark)
+                value = MarkedStr(event.value, mark.line + 1, mark.column + 1,
+                                  event.style in ("'", '"'))
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1, len(event.value), 0)
+                is_merge = event.tag is None and event.implicit[0] and event.value == "<<"
+                self.attach(stack, value, 1, len(event.value), 0, mark, is_merge=is_merge)
+                if not stack:
+                    result = value
+            elif isinstance(event, yaml.AliasEvent):
+                result = self.alias(stack, event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.count(1, 0, len(stack), mark)
+                self.check_tag(event.tag, mark)
+                container: MarkedDict | MarkedList
+                if isinstance(event, yaml.MappingStartEvent):
+                    container = MarkedDict()
+                    container.key_lines = {}
+                else:
+                    container = MarkedList()
+                container.line = mark.line + 1
+                frame = _Frame(container, event.anchor, mark)
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                stack.append(frame)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (frame.value, frame.nodes, frame.chars, frame.height)
+                self.attach(stack, frame.value, frame.nodes, frame.chars, frame.height, frame.mark)
+                if not stack:
+                    result = frame.value
+        return result
+
+    def alias(self, stack: list[_Frame], event: Any) -> Any:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise _too_many_aliases(self.aliases, self.source, self.limits)
+        anchor = event.anchor
+        if anchor in self.open_anchors:  # an alias inside its own anchor: infinitely deep
+            raise InputError(f"nesting deeper than {self.limits.max_depth} levels",
+                             location=self.where(event.start_mark),
+                             hint="release records are shallow; this input is probably not a manifest")
+        if anchor not in self.anchors:
+            raise InputError(f"YAML syntax error: found undefined alias {anchor!r}",
+                             location=self.where(event.start_mark),
+                             hint="check the indentation and quoting on that line")
+        value, nodes, chars, height = self.anchors[anchor]
+        self.count(nodes, chars, len(stack) + height, event.start_mark)
+        copy = _copy(value)
+        self.attach(stack, copy, nodes, chars, height, event.start_mark)
+        return copy
+
+    def attach(self, stack: list[_Frame], value: Any, nodes: int, chars: int, height: int, mark: Any, *,
+               is_merge: bool = False) -> None:
+        """Put a finished value into the open container (as a key or a value)."""
+        if not stack:
+            return
+        parent = stack[-1]
+        parent.nodes += nodes
+        parent.chars += chars
+        parent.height = max(parent.height, height + 1)
+        if isinstance(parent.value, MarkedList):
+            parent.value.append(value)
+            return
+        if parent.key is None:  # value is a key
+            if is_merge:
+                raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
                                  hint="write the keys out")
-            if not isinstance(key_node, ScalarNode):
-                raise InputError("mapping keys must be plain strings", location=_location(source, key_node))
-            key = str(key_node.value)
-            if key in result:
+            if not isinstance(value, MarkedStr):
+                raise InputError("mapping keys must be plain strings", location=self.where(mark))
+            key = str(value)
+            if key in parent.value:
                 raise InputError(
-                    f"duplicate key {key!r} (first on line {result.key_lines[key]})",
-                    location=_location(source, key_node),
+                    f"duplicate key {key!r} (first on line {parent.value.key_lines[key]})",
+                    location=self.where(mark),
                     hint="a key may appear once per mapping; keep the value you mean",
                 )
-            result.key_lines[key] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, source, limits, depth + 1, counter)
-        return result
-    raise InputError("unsupported YAML node", location=_location(source, node))  # pragma: no cover
+            parent.key = value
+            parent.value.key_lines[key] = mark.line + 1
+            return
+        parent.value[str(parent.key)] = value
+        parent.key = None
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of built data that keeps the positions (an alias gives a value of its own)."""
+    if isinstance(value, MarkedStr):
+        return MarkedStr(str(value), value.line, value.column, value.quoted)
+    if isinstance(value, MarkedDict):
+        out = MarkedDict((k, _copy(v)) for k, v in value.items())
+        out.line = value.line
+        out.key_lines = dict(value.key_lines)
+        return out
+    if isinstance(value, MarkedList):
+        out_list = MarkedList(_copy(v) for v in value)
+        out_list.line = value.line
+        return out_list
+    return value
 
 
 class _Dumper(yaml.SafeDumper):
