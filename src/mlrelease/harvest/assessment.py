@@ -14,10 +14,13 @@ own claim off as the computed assessment.
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from collections.abc import Iterator
+
+from rdflib import URIRef
+from rdflib.term import Node
 
 from ..openness import assess
-from ..openness.graph import assessment_graph
+from ..openness.graph import assessment_triples
 from ..record import ReleaseRecord
 
 
@@ -31,16 +34,11 @@ def harvest_activity(graph: str) -> str:
     return graph + "#harvest"
 
 
-def _reserved(term: object, prefix: str) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(prefix)
-
-
-def with_assessment(record: ReleaseRecord, graph: str) -> Graph:
-    """A new graph: ``record``'s triples (minus any using ``<graph>#…`` IRIs) plus its computed assessment."""
+def with_assessment(record: ReleaseRecord, graph: str) -> Iterator[tuple[Node, Node, Node]]:
+    """``record``'s triples (minus any using ``<graph>#…`` IRIs), then those of its computed assessment."""
     prefix = graph + "#"
-    out = Graph()
+    computed = assessment_triples(assess(record)[0], assessment_node(graph), activity=harvest_activity(graph))
     for triple in record.graph:
-        if not any(_reserved(t, prefix) for t in triple):
-            out.add(triple)
-    out += assessment_graph(assess(record)[0], assessment_node(graph), activity=harvest_activity(graph))
-    return out
+        if not any(isinstance(t, URIRef) and t.startswith(prefix) for t in triple):
+            yield triple
+    yield from computed

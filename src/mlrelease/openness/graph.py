@@ -40,6 +40,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .._version import __version__
 from ..terms import MLR, PROV, ArtifactType, OpennessClass
@@ -59,37 +60,44 @@ def class_iri(mof_class: int) -> URIRef:
     return URIRef(f"{OpennessClass.SCHEME}/mof-class-{mof_class}")
 
 
-def assessment_graph(assessment: Assessment, node: str, *, activity: str | None = None,
-                     version: str = __version__) -> Graph:
+def assessment_triples(assessment: Assessment, node: str, *, activity: str | None = None,
+                       version: str = __version__) -> list[tuple[Node, Node, Node]]:
     """The triples of ``assessment`` with ``node`` as the assessment's IRI.
 
     ``activity`` is the activity that computed it (a harvest), associated with the software agent.
     """
-    g = Graph()
     a = URIRef(node)
     agent = URIRef(software_agent(version))
-    g.add((URIRef(assessment.release), MLR.opennessAssessment, a))
-    g.add((a, RDF.type, MLR.OpennessAssessment))
-    g.add((a, PROV.wasAttributedTo, agent))
-    g.add((agent, RDF.type, PROV.Agent))
-    g.add((agent, RDFS.label, Literal(f"mlrelease {version}")))
+    out: list[tuple[Node, Node, Node]] = [
+        (URIRef(assessment.release), MLR.opennessAssessment, a),
+        (a, RDF.type, MLR.OpennessAssessment),
+        (a, PROV.wasAttributedTo, agent),
+        (agent, RDF.type, PROV.Agent),
+        (agent, RDFS.label, Literal(f"mlrelease {version}")),
+    ]
     if activity is not None:
-        g.add((a, PROV.wasGeneratedBy, URIRef(activity)))
-        g.add((URIRef(activity), PROV.wasAssociatedWith, agent))
+        out += [(a, PROV.wasGeneratedBy, URIRef(activity)), (URIRef(activity), PROV.wasAssociatedWith, agent)]
     if assessment.mof.mof_class is not None:
-        g.add((a, MLR.mofClassAchieved, class_iri(assessment.mof.mof_class)))
+        out.append((a, MLR.mofClassAchieved, class_iri(assessment.mof.mof_class)))
     for key, percent in sorted(assessment.mof.progress.items()):
         p = URIRef(f"{node}-progress-{key}")
-        g.add((a, MLR.classProgress, p))
-        g.add((p, RDF.type, MLR.ClassProgress))
-        g.add((p, MLR.progressClass, class_iri(int(key))))
-        g.add((p, MLR.progressPercent, Literal(Decimal(f"{percent:.2f}"), datatype=XSD.decimal)))
+        out += [(a, MLR.classProgress, p), (p, RDF.type, MLR.ClassProgress),
+                (p, MLR.progressClass, class_iri(int(key))),
+                (p, MLR.progressPercent, Literal(Decimal(f"{percent:.2f}"), datatype=XSD.decimal))]
     for missing in assessment.mof.missing:
-        g.add((a, MLR.missingComponent, URIRef(f"{ArtifactType.SCHEME}/{missing.component}")))
-    g.add((a, MLR.osaidConformant, Literal(assessment.osaid.conformant)))
-    for reason in assessment.osaid.reasons:
-        g.add((a, MLR.assessmentReason, Literal(reason)))
+        out.append((a, MLR.missingComponent, URIRef(f"{ArtifactType.SCHEME}/{missing.component}")))
+    out.append((a, MLR.osaidConformant, Literal(assessment.osaid.conformant)))
+    out += [(a, MLR.assessmentReason, Literal(reason)) for reason in assessment.osaid.reasons]
+    return list(dict.fromkeys(out))
+
+
+def assessment_graph(assessment: Assessment, node: str, *, activity: str | None = None,
+                     version: str = __version__) -> Graph:
+    """:func:`assessment_triples` as a graph."""
+    g = Graph()
+    for triple in assessment_triples(assessment, node, activity=activity, version=version):
+        g.add(triple)
     return g
 
 
-__all__ = ["SOFTWARE_BASE", "assess", "assessment_graph", "class_iri", "software_agent"]
+__all__ = ["SOFTWARE_BASE", "assess", "assessment_graph", "assessment_triples", "class_iri", "software_agent"]
