@@ -131,3 +131,21 @@ def test_a_document_cannot_forge_the_computed_assessment(tmp_path: Path) -> None
     harvest([str(tmp_path)], store, HarvestOptions(validator=None))
     result = query.run(store, query.get("osaid-conformance"), {})
     assert {(r[0], r[1]) for r in result.values()} == {(release, "false")}
+
+
+def test_the_assessment_says_which_mlrelease_computed_it_and_when() -> None:
+    from mlrelease._version import __version__
+
+    store = EmbeddedStore()
+    harvest([str(EXAMPLES / "olmo-7b.yaml")], store,
+            HarvestOptions(validator=None, clock=lambda: "2026-01-02T03:04:05Z"))
+    rows = store.query("""
+        PREFIX mlr: <https://w3id.org/mlrelease/vocab#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?tool ?time ?class WHERE {
+          ?release mlr:opennessAssessment ?a .
+          ?a prov:wasAttributedTo/rdfs:label ?tool ; prov:wasGeneratedBy/prov:endedAtTime ?time ;
+             mlr:mofClassAchieved ?class .
+        }""").values()
+    assert rows == [(f"mlrelease {__version__}", "2026-01-02T03:04:05Z", CLASS + "3")]
