@@ -29,6 +29,8 @@ CASES = [(name, {}, name) for name in LOCAL] + [
     ("credit-roles", {"role": "software"}, "credit-roles--role-software"),
     ("credit-roles", {"agent": "https://ror.org/00b0b0b02", "role": "resources"},
      "credit-roles--agent-b-role-resources"),
+    ("openness-classes", {"release": "https://example.org/b/bloom-1.0"}, "openness-classes--release-bloom"),
+    ("osaid-conformance", {"conformant": "true"}, "osaid-conformance--conformant-true"),
 ]
 
 

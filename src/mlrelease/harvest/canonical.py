@@ -14,15 +14,16 @@ relabelled by pyoxigraph's canonicalisation, so two parses of the same document 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node
 
 
-def canonical_ntriples(graph: Graph) -> str:
-    """Sorted N-Triples of ``graph``, with blank nodes canonically labelled."""
-    text = "".join(sorted(_nt_row(triple) for triple in graph))
+def canonical_ntriples(graph: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Sorted N-Triples of ``graph`` (a graph or any triples), with blank nodes canonically labelled."""
+    text = "".join(sorted({_nt_row(triple) for triple in graph}))
     if "_:" not in text:
         return text
     dataset = ox.Dataset(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))

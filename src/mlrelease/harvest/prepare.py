@@ -16,6 +16,7 @@ from ..errors import MlreleaseError
 from ..formats import detect_format
 from ..io import load_all
 from ..store.graphs import release_graph
+from .assessment import with_assessment
 from .canonical import canonical_ntriples, checksum
 from .documents import Document
 
@@ -110,8 +111,9 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         return out
     for record in records:
         release = str(record.iri)
-        nt = canonical_ntriples(record.graph)
-        prepared = PreparedRecord(release=release, graph=release_graph(release), ntriples=nt, digest=checksum(nt))
+        graph = release_graph(release)
+        nt = canonical_ntriples(with_assessment(record, graph))  # the record and its computed openness
+        prepared = PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt))
         if validator is not None and profiles and prepared.digest not in stored:
             record.source = document.source
             try:

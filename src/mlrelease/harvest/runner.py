@@ -9,17 +9,19 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .._version import __version__
 from ..errors import StoreError
 from ..store import GraphWrite, Store
 from ..store.graphs import release_of_graph
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
+from .evaluation import EvaluationKey, checked_alike
 from .journal import DocumentEntry, Journal
 from .prepare import Prepared, Validator, default_validator, init_worker, prepare
 from .progress import Progress, Silent
 from .provenance import catalogue_entry, catalogue_subjects, now
 from .reference import update_reference
 from .sources import iter_items
-from .summary import HarvestSummary, ReleaseOutcome
+from .summary import REEVALUATED, HarvestSummary, ReleaseOutcome
 
 
 class _Default:
@@ -107,6 +109,11 @@ class _Harvest:
         self.profiles = tuple(options.profiles) if self.validator is not None else ()
         self.summary = HarvestSummary(store=store.name)
         self.journal = Journal(options.journal)
+        #: What the verdicts depend on besides content; journal entries are keyed by it.
+        self.key = EvaluationKey(validate=self.validator is not None, profiles=self.profiles,
+                                 keep_invalid=options.keep_invalid, tool=__version__)
+        #: Sources evaluated again because the options changed since the journalled run, with why.
+        self.reevaluated: dict[str, str] = {}
         self.known: dict[str, str] = {}
         self.existing: set[str] = set()
         self.seen: dict[str, str] = {}
@@ -128,7 +135,9 @@ class _Harvest:
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
             fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
                                    limits=self.options.fetch.limits)
-            for item in _ordered(fn, items, self.options.workers, frozenset(self.known.values())):
+            # Records are not validated again only when stored after a check against these profiles.
+            stored = checked_alike(self.store, self.profiles)
+            for item in _ordered(fn, items, self.options.workers, stored):
                 if isinstance(item, Checkpoint):
                     self._flush()
                     self.journal.set_token(item.key, item.token)
@@ -156,17 +165,21 @@ class _Harvest:
     def _skip_journalled(self, items: Iterable) -> Iterator:
         for item in items:
             if isinstance(item, Document):
-                entry = self.journal.lookup(item.source, item.digest, self.profiles)
+                entry = self.journal.lookup(item.source, item.digest, self.key)
                 if entry is not None and all(self.known.get(g) == d for g, d in entry.graphs.items()):
                     self.summary.documents += 1
                     self.summary.skipped_documents += 1
+                    why = "same content and options as the journalled run"
                     for graph in entry.graphs:
                         release = release_of_graph(graph) or graph
                         self.seen[release] = item.source
-                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "unchanged"))
+                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "unchanged", reason=why))
                     for release, messages in entry.rejected.items():
-                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "invalid", messages))
+                        self.summary.outcomes.append(ReleaseOutcome(release, item.source, "invalid", messages, why))
                     continue
+                earlier = self.journal.earlier(item.source, item.digest)
+                if earlier is not None and earlier.options != self.key:
+                    self.reevaluated[item.source] = f"{REEVALUATED} ({self.key.changes_from(earlier.options)})"
             yield item
 
     def _handle(self, prepared: Prepared) -> None:
@@ -174,7 +187,8 @@ class _Harvest:
         if prepared.error is not None:
             self.summary.failures.append((prepared.source, prepared.error))
             return
-        entry = DocumentEntry(prepared.source, prepared.digest, self.profiles)
+        entry = DocumentEntry(prepared.source, prepared.digest, self.profiles, options=self.key)
+        why = self.reevaluated.pop(prepared.source, "")
         for rec in prepared.records:
             earlier = self.seen.get(rec.release)
             if earlier is not None and earlier != prepared.source:
@@ -182,12 +196,16 @@ class _Harvest:
                                              f"the record from {prepared.source} is kept")
             self.seen[rec.release] = prepared.source
             if rec.conforms is False and not self.options.keep_invalid:
-                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "invalid", rec.messages))
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "invalid", rec.messages,
+                                                            why or "failed validation"))
                 entry.rejected[rec.release] = rec.messages
                 continue
             entry.graphs[rec.graph] = rec.digest
-            if self.known.get(rec.graph) == rec.digest and rec.graph not in self.batch.graphs:
-                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "unchanged"))
+            if self.known.get(rec.graph) == rec.digest and rec.graph not in self.batch.graphs \
+                    and not (why and rec.conforms is not None):  # validated again: its catalogue entry is re-written
+                self.summary.outcomes.append(ReleaseOutcome(
+                    rec.release, prepared.source, "unchanged",
+                    reason=f"same content as stored; {why}, nothing to re-write" if why else "same content as stored"))
                 continue
             if rec.graph in self.batch.graphs:
                 self._flush()
@@ -201,7 +219,8 @@ class _Harvest:
             self.batch.catalogue += catalogue_entry(
                 rec.graph, release=rec.release, source=prepared.source, digest=rec.digest,
                 time=self.options.clock(), profiles=self.profiles, passed=rec.passed)
-            self.batch_outcomes.append(ReleaseOutcome(rec.release, prepared.source, status, rec.messages))
+            reason = why or ("content changed" if rec.graph in self.known else "not in the store")
+            self.batch_outcomes.append(ReleaseOutcome(rec.release, prepared.source, status, rec.messages, reason))
         self.batch_docs.append(entry)
         if len(self.batch.graphs) >= self.options.batch_size:
             self._flush()

@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 #: Release outcomes: stored for the first time, replaced a different version, already there
 #: unchanged, failed validation and kept out, failed validation but stored (``--keep-invalid``).
 STATUSES = ("new", "replaced", "unchanged", "invalid", "kept-invalid")
+#: How the reason of a release whose document was evaluated again because the options changed begins.
+REEVALUATED = "re-evaluated: options changed"
 
 
 @dataclass
 class ReleaseOutcome:
-    """What happened to one release record."""
+    """What happened to one release record; ``reason`` says why it was or was not re-written."""
 
     release: str
     source: str
     status: str
     messages: list[str] = field(default_factory=list)
+    reason: str = ""
 
 
 @dataclass
@@ -66,6 +69,9 @@ class HarvestSummary:
         ]
         if self.failures:
             lines.append(f"  unreadable sources: {len(self.failures)}")
+        reevaluated = Counter(o.reason for o in self.outcomes if REEVALUATED in o.reason)
+        for reason, n in sorted(reevaluated.items()):
+            lines.append(f"  {reason}: {n} release(s)")
         for o in self.outcomes:
             if o.status in ("invalid", "kept-invalid"):
                 verb = "rejected" if o.status == "invalid" else "stored although invalid"

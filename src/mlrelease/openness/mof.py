@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..record import ReleaseRecord
+from ..record import Artifact, ReleaseRecord
 from .components import Component, components
 from .licences import label, licences, mof_open
 
@@ -92,9 +92,16 @@ class MofAssessment:
                 "missing": [m.as_dict() for m in self.missing], "warnings": list(self.warnings)}
 
 
-def _status(record: ReleaseRecord, comp: Component) -> tuple[str | None, list[str], list[str]]:
-    """(problem or None when the component counts, licence labels, type warnings)."""
-    arts = [a for a in record.artifacts if a.artifact_type == comp.code]
+def by_type(record: ReleaseRecord) -> dict[str | None, list[Artifact]]:
+    """The record's artifacts grouped by artifact-type code (read once: each lookup queries the graph)."""
+    out: dict[str | None, list[Artifact]] = {}
+    for art in record.artifacts:
+        out.setdefault(art.artifact_type, []).append(art)
+    return out
+
+
+def _status(arts: list[Artifact], comp: Component) -> tuple[str | None, list[str], list[str]]:
+    """(problem or None when the component counts, licence labels, type warnings); ``arts`` are of its type."""
     if not arts:
         return "absent", [], []
     released = [a for a in arts if a.status in (None, "released")]
@@ -143,7 +150,8 @@ def _required(comps: dict[str, Component], cls: int, paper_included: bool) -> li
 def assess_mof(record: ReleaseRecord) -> MofAssessment:
     """Compute the MOF class, progress and missing components of one release record."""
     comps = components()
-    status = {code: _status(record, comp) for code, comp in comps.items()}
+    arts = by_type(record)
+    status = {code: _status(arts.get(code, []), comp) for code, comp in comps.items()}
     paper_included = status[PAPER][0] not in ("absent", "withheld", "planned")
     raw: dict[str, float] = {}
     for cls in (3, 2, 1):

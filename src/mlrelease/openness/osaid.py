@@ -40,6 +40,7 @@ from ..licenses import assess_osaid as assess_licence
 from ..record import Artifact, ReleaseRecord
 from .components import components
 from .licences import label, licences
+from .mof import by_type
 
 REQUIRED_CODE = ("model-architecture", "training-code", "inference-code", "data-preprocessing-code",
                  "evaluation-code")
@@ -72,8 +73,8 @@ def _label(code: str) -> str:
     return comp.label[0].lower() + comp.label[1:] if comp else code
 
 
-def _released(record: ReleaseRecord, code: str) -> tuple[list[Artifact], list[Artifact]]:
-    arts = [a for a in record.artifacts if a.artifact_type == code]
+def _released(index: dict[str | None, list[Artifact]], code: str) -> tuple[list[Artifact], list[Artifact]]:
+    arts = index.get(code, [])
     return [a for a in arts if a.status in (None, "released")], arts
 
 
@@ -91,8 +92,9 @@ def _licence_problems(art: Artifact, content: str) -> list[str]:
     return problems
 
 
-def _check(record: ReleaseRecord, code: str, content: str, element: str, *, required: bool) -> list[str]:
-    released, listed = _released(record, code)
+def _check(index: dict[str | None, list[Artifact]], code: str, content: str, element: str, *,
+           required: bool) -> list[str]:
+    released, listed = _released(index, code)
     name = _label(code)
     if not released:
         if not required:
@@ -107,24 +109,25 @@ def _check(record: ReleaseRecord, code: str, content: str, element: str, *, requ
 
 def assess_osaid(record: ReleaseRecord) -> OsaidConformance:
     """Judge one release record against the OSAID 1.0."""
+    index = by_type(record)
     code_reasons: list[str] = []
     for code in REQUIRED_CODE:
-        code_reasons += _check(record, code, "code", "code", required=True)
+        code_reasons += _check(index, code, "code", "code", required=True)
     for code in OPTIONAL_CODE:
-        code_reasons += _check(record, code, "code", "code", required=False)
+        code_reasons += _check(index, code, "code", "code", required=False)
     param_reasons: list[str] = []
     for code in PARAMETERS:
-        param_reasons += _check(record, code, "model-parameters", "parameters", required=True)
+        param_reasons += _check(index, code, "model-parameters", "parameters", required=True)
     data_reasons: list[str] = []
-    carriers = [c for c in DATA_INFORMATION if _released(record, c)[0]]
-    good = [c for c in carriers if not _check(record, c, "data" if c == "datasets" else "documentation", "data",
+    carriers = [c for c in DATA_INFORMATION if _released(index, c)[0]]
+    good = [c for c in carriers if not _check(index, c, "data" if c == "datasets" else "documentation", "data",
                                               required=True)]
     if not carriers:
         data_reasons.append("no datasets, data card, technical report or research paper is released; "
                             f"{_WHY['data']}.")
     elif not good:
         for c in carriers:
-            data_reasons += _check(record, c, "data" if c == "datasets" else "documentation", "data", required=True)
+            data_reasons += _check(index, c, "data" if c == "datasets" else "documentation", "data", required=True)
     reasons = [f"Code: {r}" for r in dict.fromkeys(code_reasons)]
     reasons += [f"Parameters: {r}" for r in dict.fromkeys(param_reasons)]
     reasons += [f"Data information: {r}" for r in dict.fromkeys(data_reasons)]
