@@ -67,26 +67,30 @@ def _text_of(input: Input | None, path: str | os.PathLike[str] | None, limits: L
 
 
 def load_graph(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
+               source: str | None = None,
                limits: Limits = DEFAULT_LIMITS) -> tuple[Graph, str, str, ImportResult | None]:
     """Read a document into one RDF graph; return (graph, format, source name, import result or None).
+
+    ``source`` names where ``input`` came from (a URL, a file read by the caller), for messages and
+    for importers that name a release after its file; it defaults to ``path``, else ``<string>``.
 
     :raises InputError: unreadable input, with file, line and field.
     :raises UnknownTermError: an unknown format, key, code or licence, with the closest valid ones.
     """
     text, name = _text_of(input, path, limits)
-    label = name or "<string>"
+    label = source or name or "<string>"
     fmt = format or detect_format(text, name)
     graph, imported = reader(fmt)(text, label, limits)
     return graph, fmt, label, imported
 
 
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
-             limits: Limits = DEFAULT_LIMITS) -> list[ReleaseRecord]:
+             source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[ReleaseRecord]:
     """Read every release of a document; each record holds the triples reachable from its release.
 
     Arguments and errors as :func:`load_graph`.
     """
-    graph, fmt, label, imported = load_graph(input, format, path=path, limits=limits)
+    graph, fmt, label, imported = load_graph(input, format, path=path, source=source, limits=limits)
     records = split_releases(graph, source=label, format=fmt)
     if imported is not None:
         for rec in records:

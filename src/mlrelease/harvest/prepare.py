@@ -95,9 +95,9 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         fmt = document.format or detect_format(text, document.name)
         if fmt == "json" and document.format == "json":
             fmt = detect_format(text, "x.json")
-        records = load_all(text, fmt, limits=limits)
+        records = load_all(text, fmt, source=document.source, limits=limits)
     except MlreleaseError as exc:
-        out.error = str(exc).replace("<string>", document.source)
+        out.error = str(exc)
         return out
     except RecursionError:
         out.error = f"{document.source}: the document is nested too deeply"
