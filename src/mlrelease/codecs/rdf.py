@@ -7,10 +7,13 @@ mlrelease context and refuses every other URL.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import json
 import math
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +40,20 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _SCHEMA_HTTPS = "https://schema.org/"
+#: While set (see :func:`recording_named_graphs`), the names of the named graphs parsed inputs hold.
+_NAMED_GRAPHS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("named_graphs", default=None)
+
+
+@contextlib.contextmanager
+def recording_named_graphs() -> Iterator[list[str]]:
+    """Within the block, :func:`parse_rdf` lists the named graphs it merges (TriG ``GRAPH`` blocks,
+    N-Quads graph names, JSON-LD graph objects) in the list this yields, in order of first sight."""
+    found: list[str] = []
+    token = _NAMED_GRAPHS.set(found)
+    try:
+        yield found
+    finally:
+        _NAMED_GRAPHS.reset(token)
 _SCHEMA_HTTP = PREFIXES["schema"]
 
 
@@ -60,7 +77,8 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
               graph: Graph | None = None) -> Graph:
     """Parse RDF ``text`` in ``format`` (turtle, ntriples, nquads, trig, rdfxml) into an rdflib graph.
 
-    schema.org IRIs written with https are normalised to http. Named graphs are merged.
+    schema.org IRIs written with https are normalised to http. Named graphs are merged (and
+    listed, inside :func:`recording_named_graphs`, so that a harvest can refuse or report them).
 
     :raises InputError: on a syntax error (with line and column), a DTD or entity in RDF/XML, or
         input larger than ``limits.max_bytes``.
@@ -72,8 +90,13 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
         raise InputError("RDF/XML with a DOCTYPE or entity declarations is refused", location=source,
                          hint="remove the DOCTYPE; entities can expand without bound")
     graph = graph if graph is not None else Graph()
+    named = _NAMED_GRAPHS.get()
     try:
         for quad in ox.parse(data, format=RDF_FORMATS[format], base_iri=None):
+            if named is not None and not isinstance(quad.graph_name, ox.DefaultGraph):
+                name = str(quad.graph_name)
+                if name not in named:
+                    named.append(name)
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
