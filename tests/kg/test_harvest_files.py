@@ -168,8 +168,8 @@ def test_same_release_in_two_documents_is_a_conflict_unless_allowed(tmp_path):
     (tmp_path / "b.yaml").write_text(MANIFEST.replace("Tiny", "Tiny too"))
     store = EmbeddedStore()
     summary = harvest([str(tmp_path)], store, options())
-    assert [(o.status, o.source) for o in summary.outcomes] == [("new", str(tmp_path / "a.yaml")),
-                                                                 ("conflict", str(tmp_path / "b.yaml"))]
+    assert sorted((o.status, o.source) for o in summary.outcomes) == [("conflict", str(tmp_path / "b.yaml")),
+                                                                       ("new", str(tmp_path / "a.yaml"))]
     assert not summary.ok
     allowed = harvest([str(tmp_path / "b.yaml")], store, options(allow_replace=(str(tmp_path / "b.yaml"),)))
     assert allowed.counts["replaced"] == 1 and allowed.ok
