@@ -94,7 +94,8 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
     try:
         for quad in ox.parse(data, format=RDF_FORMATS[format], base_iri=None):
             if named is not None and not isinstance(quad.graph_name, ox.DefaultGraph):
-                name = str(quad.graph_name)
+                gname = quad.graph_name
+                name = gname.value if isinstance(gname, ox.NamedNode) else f"_:{gname.value}"
                 if name not in named:
                     named.append(name)
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))

@@ -139,7 +139,8 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
         names = why.setdefault(reason, [])
         if label not in names:
             names.append(label)
-    for reason, names in why.items():
+    for reason, names in sorted(why.items()):
+        names.sort()
         shown = ", ".join(names[:MAX_NAMED]) + (f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else "")
         out.warnings.append(f"{release}: statements about {shown} dropped ({reason}; "
                             "a record speaks only for its own release)")
