@@ -17,6 +17,7 @@ from test_query_pack import CASES
 
 import mlrelease
 from mlrelease import query
+from mlrelease.cli import main
 from mlrelease.harvest import HarvestOptions, harvest
 from mlrelease.harvest.ownership import rule
 from mlrelease.harvest.summary import HarvestSummary
@@ -103,11 +104,22 @@ def test_same_id_from_another_source_is_a_conflict_naming_both(victims, tmp_path
     assert outcome(harvest([str(evil)], victims, options()), BETA)[0] == "conflict"
 
 
+def contested(store: Store, release: str) -> str | None:
+    result = query.run(store, query.get("harvest-catalogue"))
+    [value] = [r[result.columns.index("contestedBy")] for r in result.values() if r[0] == release]
+    return value
+
+
 def test_an_operator_can_accept_a_move_and_a_source_can_replace_its_own(victims, tmp_path):
     evil = tmp_path / "moved.ttl"
     evil.write_text(PREFIXES + f"<{BETA}> a mlr:Release ; schema:name \"Beta, moved\" .\n")
+    assert outcome(harvest([str(evil)], victims, options()), BETA)[0] == "conflict"
+    assert contested(victims, BETA) == evil.as_uri()
     summary = harvest([str(evil)], victims, options(allow_replace=(str(tmp_path) + "/",)))
     assert outcome(summary, BETA)[0] == "replaced"
+    assert summary.warnings == [f"{BETA} moved from {(FIXTURES / 'releases' / 'institute-a.ttl').as_uri()} to "
+                                f"{evil} (allowed by --allow-replace)"]
+    assert contested(victims, BETA) is None
     names = victims.query("SELECT ?n WHERE { GRAPH ?g { ?r <http://schema.org/name> ?n } }").values()
     assert ("Beta, moved",) in names and ("Beta 2.0",) not in names
     evil.write_text(PREFIXES + f"<{BETA}> a mlr:Release ; schema:name \"Beta, again\" .\n")
@@ -269,3 +281,27 @@ def test_mof_corpus_loses_nothing():
     paths = sorted(CORPUS.glob("*.yml"))
     assert len(paths) == 273
     assert _dropped(paths) == dict.fromkeys((p.name for p in paths), 0)
+
+
+# The command line ----------------------------------------------------------------------------
+
+
+def test_harvest_command_reports_conflicts_and_takes_a_trust_list(tmp_path, capsys):
+    store = str(tmp_path / "kg")
+    assert main(["harvest", str(FIXTURES / "releases"), "--store", store, "--no-validate", "--quiet"]) == 0
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "evil.ttl").write_text(PREFIXES + OWN + f"<{BETA}> a mlr:Release ; schema:name \"Hijacked\" .\n"
+                                       "spdxl:Apache-2.0 mlr:commercialUseAllowed false .\n")
+    capsys.readouterr()
+    assert main(["harvest", str(incoming), "--store", store, "--no-validate"]) == 1
+    err = capsys.readouterr().err
+    assert "trust: 1 not stored (release published by another source), 0 refused (--strict)" in err
+    assert f"  conflict: {BETA} (from {incoming / 'evil.ttl'})" in err
+    assert f"  warning: {EVIL}: statements about <https://spdx.org/licenses/Apache-2.0> dropped" in err
+    assert main(["harvest", str(incoming), "--store", store, "--no-validate", "--strict"]) == 1
+    assert f"  refused: {EVIL} (from {incoming / 'evil.ttl'})" in capsys.readouterr().err
+    trust = tmp_path / "trusted-sources.txt"
+    trust.write_text(f"# sources we accept moves from\n{incoming}/\n")
+    assert main(["harvest", str(incoming), "--store", store, "--no-validate", "--trust-list", str(trust)]) == 0
+    assert f"  warning: {BETA} moved from " in capsys.readouterr().err

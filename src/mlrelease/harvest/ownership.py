@@ -286,9 +286,12 @@ class IriOwners:
         return (f"{release} was first published by {owner}; {source} also claims it and was not stored "
                 f"(an operator who trusts the move runs the harvest with --allow-replace {source})")
 
-    def claim(self, graph: str, source: str) -> None:
-        """Record that ``source`` now owns ``graph``."""
-        self.sources[graph] = source_iri(source).value
+    def claim(self, graph: str, source: str) -> str | None:
+        """Record that ``source`` now owns ``graph``; return the previous owner if it was another source."""
+        iri = source_iri(source).value
+        previous = self.sources.get(graph)
+        self.sources[graph] = iri
+        return previous if previous is not None and previous != iri else None
 
     @staticmethod
     def conflict_node(graph: str, source: str) -> str:

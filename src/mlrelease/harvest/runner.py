@@ -206,7 +206,11 @@ class _Harvest:
                 entry.rejected[rec.release] = rec.messages
                 continue
             entry.graphs[rec.graph] = rec.digest
-            self.owners.claim(rec.graph, prepared.source)
+            moved_from = self.owners.claim(rec.graph, prepared.source)
+            if moved_from is not None:  # an allowed move: the new owner's earlier refused claim is settled
+                self.summary.warnings.append(f"{rec.release} moved from {moved_from} to {prepared.source} "
+                                             "(allowed by --allow-replace)")
+                self.batch.catalogue_subjects.append(self.owners.conflict_node(rec.graph, prepared.source))
             if self.known.get(rec.graph) == rec.digest and rec.graph not in self.batch.graphs:
                 self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "unchanged"))
                 continue
