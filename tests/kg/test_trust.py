@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from kg_support import FIXTURES, HARVEST_TIME, fill
+from kg_support import FIXTURES, HARVEST_TIME, fill, reference_ntriples
 from test_query_pack import CASES
 
 import mlrelease
@@ -221,6 +221,20 @@ def test_a_tier_for_another_release_is_dropped_linked_or_not(victims, tmp_path):
     summary = attack(victims, tmp_path / "evil.ttl", text)
     assert summary.warnings == [f"{EVIL}: statements about <{ALPHA}#gate>, <{ALPHA}>, <{GAMMA}> dropped (another "
                                 "release; a record speaks only for its own release)"]
+
+
+def test_a_tier_for_a_release_stored_earlier_in_the_same_run_is_dropped(victims, tmp_path):
+    evil = tmp_path / "evil.ttl"
+    evil.write_text(PREFIXES + OWN + f"<{EVIL}> mlr:derivation [ mlr:baseModel <{GAMMA}> ] .\n"
+                    f"<{GAMMA}> mlr:accessTier tier:gated-manual .\n", encoding="utf-8")
+    store = EmbeddedStore()
+    store.write(GraphWrite(graphs=reference_ntriples()))
+    summary = harvest([str(FIXTURES / "releases"), str(evil)], store, options())
+    assert summary.warnings == [f"{EVIL}: statements about <{GAMMA}> dropped (another release; a record speaks "
+                                "only for its own release)"]
+    assert snapshot(store) == snapshot(victims)
+    strict = harvest([str(FIXTURES / "releases"), str(evil)], EmbeddedStore(), options(strict=True))
+    assert outcome(strict, EVIL)[0] == "refused"
 
 
 def test_the_pack_ignores_poison_that_reached_the_store_by_other_means(victims):

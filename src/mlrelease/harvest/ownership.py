@@ -37,6 +37,7 @@ import functools
 import hashlib
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Graph, URIRef
@@ -46,8 +47,9 @@ from .. import package_data
 from ..iris import PREFIXES
 from ..record import ReleaseRecord
 from ..store import CATALOGUE_GRAPH, Store
-from ..store.graphs import release_of_graph, sparql_iri
+from ..store.graphs import release_graph, release_of_graph, sparql_iri
 from ..terms import DCTERMS, FOAF, PROV
+from .canonical import canonical_ntriples, checksum
 from .provenance import source_iri
 
 #: IRIs under these are the vocabulary's, the licence catalogue's or the store's own: never a
@@ -104,6 +106,8 @@ class Claim:
     graph: Graph
     dropped: list[tuple[Node, Node, Node]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The IRIs of things the record describes that are not its own (rule 2).
+    described: set[str] = field(default_factory=set)
 
 
 def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = frozenset()) -> Claim:
@@ -123,6 +127,7 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
             if isinstance(o, BNode) or (isinstance(o, URIRef) and protection(str(o), release, others) is None):
                 todo.append(o)
     out = Claim(release, kept)
+    out.described = {str(s) for s in kept.subjects() if isinstance(s, URIRef) and not owns(release, str(s))}
     if len(kept) == len(graph):
         return out
     why: dict[str, list[str]] = {}
@@ -308,3 +313,32 @@ class IriOwners:
             (node, ox.NamedNode(str(PROV.generatedAtTime)), ox.Literal(time, datatype=ox.NamedNode(str(XSD.dateTime)))),
         ]
         return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+class Settled(Protocol):
+    """What :func:`settle` reads and rewrites of a prepared record."""
+
+    release: str
+    ntriples: str
+    digest: str
+    dropped: int
+    described: tuple[str, ...]
+
+
+def settle(record: Settled, owners: IriOwners) -> list[str]:
+    """Rule 3 for releases stored after the record was prepared (earlier in the same harvest).
+
+    Drops what ``record`` says about them, updating its text, checksum and count of dropped
+    triples; returns the warnings (none, and nothing changed, in the usual case).
+    """
+    others = {d.partition("#")[0] for d in record.described}
+    others = {o for o in others if o != record.release and release_graph(o) in owners.sources}
+    if not others:
+        return []
+    graph = Graph().parse(data=record.ntriples, format="nt")
+    found = claim(graph, record.release, others=frozenset(others))
+    record.ntriples = canonical_ntriples(found.graph)
+    record.digest = checksum(record.ntriples)
+    record.dropped += len(found.dropped)
+    record.described = tuple(sorted(found.described))
+    return found.warnings

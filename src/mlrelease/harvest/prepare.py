@@ -40,8 +40,9 @@ class PreparedRecord:
     conforms: bool | None = None
     passed: tuple[str, ...] = ()
     messages: list[str] = field(default_factory=list)
-    #: Triples the ownership rules dropped (harvest/ownership.py).
+    #: Triples the ownership rules dropped, and the things not its own it describes (harvest/ownership.py).
     dropped: int = 0
+    described: tuple[str, ...] = ()
 
 
 @dataclass
@@ -131,7 +132,7 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         record.graph = owned.graph
         nt = canonical_ntriples(record.graph)
         prepared = PreparedRecord(release=release, graph=release_graph(release), ntriples=nt, digest=checksum(nt),
-                                  dropped=len(owned.dropped))
+                                  dropped=len(owned.dropped), described=tuple(sorted(owned.described)))
         if validator is not None and profiles and prepared.digest not in stored:
             record.source = document.source
             try:

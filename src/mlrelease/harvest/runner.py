@@ -14,7 +14,7 @@ from ..store import GraphWrite, Store
 from ..store.graphs import release_of_graph
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .journal import DocumentEntry, Journal
-from .ownership import IriOwners
+from .ownership import IriOwners, settle
 from .prepare import Prepared, Validator, default_validator, init_worker, prepare
 from .progress import Progress, Silent
 from .provenance import catalogue_entry, catalogue_subjects, now
@@ -196,6 +196,13 @@ class _Harvest:
                                                                    self.options.clock())
                 settled = False
                 continue
+            notes = settle(rec, self.owners)  # releases stored earlier in this run
+            if notes and self.options.strict:
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "refused",
+                                                            [*notes, "(refused: --strict)"]))
+                settled = False
+                continue
+            self.summary.warnings.extend(notes)
             earlier = self.seen.get(rec.release)
             if earlier is not None and earlier != prepared.source:
                 self.summary.warnings.append(f"{rec.release} is in {earlier} and in {prepared.source}; "
