@@ -18,6 +18,7 @@ from test_query_pack import CASES
 import mlrelease
 from mlrelease import query
 from mlrelease.cli import main
+from mlrelease.codecs.readlog import recording
 from mlrelease.harvest import HarvestOptions, harvest
 from mlrelease.harvest.ownership import rule
 from mlrelease.harvest.summary import HarvestSummary
@@ -276,8 +277,10 @@ def test_the_fixture_releases_lose_nothing(tmp_path):
 def _dropped(paths: list[Path]) -> dict[str, int]:
     found: dict[str, int] = {}
     for path in paths:
-        records = mlrelease.load_all(path=path)
-        ruling = rule(records, records[0].format, str(path))
+        with recording() as log:
+            records = mlrelease.load_all(path=path)
+        assert log.manifest_releases == [str(r.iri) for r in records], path
+        ruling = rule(records, log, str(path))
         assert ruling.error is None and not ruling.refused, path
         found[path.name] = sum(len(c.dropped) for _r, c in ruling.claims) + len(ruling.warnings)
     return found
@@ -319,3 +322,15 @@ def test_harvest_command_reports_conflicts_and_takes_a_trust_list(tmp_path, caps
     trust.write_text(f"# sources we accept moves from\n{incoming}/\n")
     assert main(["harvest", str(incoming), "--store", store, "--no-validate", "--trust-list", str(trust)]) == 0
     assert f"  warning: {BETA} moved from " in capsys.readouterr().err
+
+
+def test_a_json_ld_document_of_several_releases_is_split_not_refused(tmp_path):
+    doc = {"@context": {"mlr": "https://w3id.org/mlrelease/vocab#", "schema": "http://schema.org/"},
+           "@graph": [{"@id": "https://example.org/c/one", "@type": "mlr:Release", "schema:name": "One"},
+                      {"@id": "https://example.org/c/two", "@type": "mlr:Release", "schema:name": "Two",
+                       "mlr:derivation": {"mlr:baseModel": {"@id": "https://example.org/c/one"}}}]}
+    (tmp_path / "two.json").write_text(json.dumps(doc), encoding="utf-8")
+    summary = harvest([str(tmp_path / "two.json")], EmbeddedStore(), options())
+    assert sorted((o.release, o.status) for o in summary.outcomes) == [("https://example.org/c/one", "new"),
+                                                                       ("https://example.org/c/two", "new")]
+    assert summary.warnings == [] and summary.ok

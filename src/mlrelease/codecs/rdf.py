@@ -7,13 +7,10 @@ mlrelease context and refuses every other URL.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import io
 import json
 import math
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +23,7 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..iris import PREFIXES
 from ..vocabulary import context as bundled_context
+from . import readlog
 from .limits import DEFAULT_LIMITS, Limits
 
 CONTEXT_URLS = (
@@ -40,20 +38,6 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _SCHEMA_HTTPS = "https://schema.org/"
-#: While set (see :func:`recording_named_graphs`), the names of the named graphs parsed inputs hold.
-_NAMED_GRAPHS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("named_graphs", default=None)
-
-
-@contextlib.contextmanager
-def recording_named_graphs() -> Iterator[list[str]]:
-    """Within the block, :func:`parse_rdf` lists the named graphs it merges (TriG ``GRAPH`` blocks,
-    N-Quads graph names, JSON-LD graph objects) in the list this yields, in order of first sight."""
-    found: list[str] = []
-    token = _NAMED_GRAPHS.set(found)
-    try:
-        yield found
-    finally:
-        _NAMED_GRAPHS.reset(token)
 _SCHEMA_HTTP = PREFIXES["schema"]
 
 
@@ -78,7 +62,7 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
     """Parse RDF ``text`` in ``format`` (turtle, ntriples, nquads, trig, rdfxml) into an rdflib graph.
 
     schema.org IRIs written with https are normalised to http. Named graphs are merged (and
-    listed, inside :func:`recording_named_graphs`, so that a harvest can refuse or report them).
+    noted in the open :func:`mlrelease.codecs.readlog.recording` log, so that a harvest can refuse or report them).
 
     :raises InputError: on a syntax error (with line and column), a DTD or entity in RDF/XML, or
         input larger than ``limits.max_bytes``.
@@ -90,7 +74,8 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
         raise InputError("RDF/XML with a DOCTYPE or entity declarations is refused", location=source,
                          hint="remove the DOCTYPE; entities can expand without bound")
     graph = graph if graph is not None else Graph()
-    named = _NAMED_GRAPHS.get()
+    log = readlog.current()
+    named = log.named_graphs if log is not None else None
     try:
         for quad in ox.parse(data, format=RDF_FORMATS[format], base_iri=None):
             if named is not None and not isinstance(quad.graph_name, ox.DefaultGraph):

@@ -25,7 +25,8 @@ So a record speaks only for its own release. These are the rules (docs/knowledge
    it; see :mod:`mlrelease.harvest.runner`). A *manifest* (YAML, JSON, a model card, a MOF
    manifest) describes exactly one release: a release nested inside it (``model: {id: …, type:
    Release}``) is a reference, not a record; its description is dropped with a warning (refused
-   with ``strict``). A manifest whose top-level release cannot be told is refused.
+   with ``strict``). Which release a manifest is about is what the manifest reader noted
+   (:mod:`mlrelease.codecs.readlog`), never guessed from the triples.
 6. **Named graphs** in an input (TriG ``GRAPH`` blocks, N-Quads graph names, JSON-LD graph
    objects) are folded into the document and reported; the triples then follow rules 1–5, and are
    never written as named graphs of their own. With ``strict`` such a document is refused.
@@ -44,6 +45,7 @@ from rdflib import RDF, XSD, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from .. import package_data
+from ..codecs.readlog import ReadLog
 from ..iris import PREFIXES
 from ..record import ReleaseRecord
 from ..store import CATALOGUE_GRAPH, Store
@@ -61,8 +63,6 @@ PROTECTED_NAMESPACES: tuple[str, ...] = (
     "https://schema.org/",
     *sorted(set(PREFIXES.values())),
 )
-#: Formats that describe one release per document (the release at the top level).
-MANIFEST_FORMATS = frozenset({"yaml", "json", "hf-card", "mof"})
 #: How many dropped subjects a warning names before it says "and N more".
 MAX_NAMED = 3
 
@@ -152,22 +152,18 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
     return out
 
 
-def nested_releases(format: str, records: Sequence[tuple[str, Graph]]) -> tuple[list[str], str | None]:
-    """Rule 5 for a document's records, as ``(release IRI, graph)`` pairs.
+def nested_releases(log: ReadLog, releases: Sequence[str]) -> tuple[list[str], str | None]:
+    """Rule 5 for a document's ``releases``, given what reading it noted in ``log``.
 
-    Returns the releases that are only nested references (to leave out) and, when the document is
-    a manifest whose top-level release cannot be told, why it is refused.
+    Returns the releases that are only nested references in a manifest (to leave out) and, when a
+    manifest's release is not among the records, why the document is refused.
     """
-    if format not in MANIFEST_FORMATS or len(records) < 2:
+    if not log.manifest_releases:
         return [], None
-    objects: set[str] = set()
-    for _release, graph in records:
-        objects.update(str(o) for o in graph.objects() if isinstance(o, URIRef))
-    top = [r for r, _g in records if r not in objects]
-    if len(top) != 1:
-        return [], (f"the manifest describes {len(records)} releases and it cannot be told which one it is "
-                    "about (a manifest describes one release; nested releases are references)")
-    return [r for r, _g in records if r != top[0]], None
+    tops = set(log.manifest_releases)
+    if not tops & set(releases):
+        return [], "the manifest's own release is not typed Release, yet it nests a release"
+    return [r for r in releases if r not in tops], None
 
 
 def describe_named_graphs(source: str, names: Iterable[str]) -> str:
@@ -190,9 +186,9 @@ class Ruling:
     error: str | None = None
 
 
-def rule(records: Sequence[ReleaseRecord], format: str, source: str, *, named_graphs: Sequence[str] = (),
+def rule(records: Sequence[ReleaseRecord], log: ReadLog, source: str, *,
          stored_releases: Container[str] = frozenset(), strict: bool = False) -> Ruling:
-    """Apply rules 1–6 to the ``records`` (:class:`~mlrelease.record.ReleaseRecord`) read from ``source``.
+    """Apply rules 1–6 to the ``records`` read from ``source`` (``log``: what reading it noted).
 
     ``stored_releases`` are the releases the store holds (protected for every other record).
     Without ``strict``, what a record may not say is dropped and reported in ``warnings``; with it,
@@ -200,15 +196,15 @@ def rule(records: Sequence[ReleaseRecord], format: str, source: str, *, named_gr
     or nested releases is refused whole (``error``).
     """
     out = Ruling()
-    if named_graphs:
-        report = describe_named_graphs(source, named_graphs)
+    if log.named_graphs:
+        report = describe_named_graphs(source, log.named_graphs)
         if strict:
             out.error = report.replace("so they were folded into the document and only what its releases may "
                                        "say about themselves was kept", "and --strict refuses such a document")
             return out
         out.warnings.append(report)
     pairs = [(str(r.iri), r.graph) for r in records]
-    nested, refusal = nested_releases(format, pairs)
+    nested, refusal = nested_releases(log, [r for r, _g in pairs])
     if refusal is not None:
         out.error = f"{source}: {refusal}"
         return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
-from ..codecs.rdf import recording_named_graphs
+from ..codecs.readlog import recording
 from ..errors import MlreleaseError
 from ..formats import detect_format
 from ..io import load_all
@@ -108,7 +108,7 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         fmt = document.format or detect_format(text, document.name)
         if fmt == "json" and document.format == "json":
             fmt = detect_format(text, "x.json")
-        with recording_named_graphs() as named:
+        with recording() as log:
             records = load_all(text, fmt, limits=limits)
     except MlreleaseError as exc:
         out.error = str(exc).replace("<string>", document.source)
@@ -123,7 +123,7 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
         return out
-    ruling = rule(records, fmt, document.source, named_graphs=named, stored_releases=releases, strict=strict)
+    ruling = rule(records, log, document.source, stored_releases=releases, strict=strict)
     out.warnings, out.refused, out.error = ruling.warnings, ruling.refused, ruling.error
     if ruling.error is not None:
         return out
