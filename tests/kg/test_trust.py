@@ -264,6 +264,10 @@ def test_the_pack_ignores_poison_on_a_real_server(oxigraph, tmp_path):
                   f"<https://w3id.org/mlrelease/scheme/access-tier/gated-manual> .\n")
         store.write(GraphWrite(graphs={release_graph("https://example.org/stray"): poison}))
         assert answers(store) == before
+        hijack = tmp_path / "hijack.ttl"
+        hijack.write_text(PREFIXES + f"<{BETA}> a mlr:Release ; mlr:accessTier tier:fully-open .\n", encoding="utf-8")
+        assert outcome(harvest([str(hijack)], store, options()), BETA)[0] == "conflict"
+        assert answers(store) == before and contested(store, BETA) == hijack.as_uri()
 
 
 # Honest records lose nothing -------------------------------------------------------------------
