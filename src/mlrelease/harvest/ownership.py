@@ -98,6 +98,13 @@ def protection(iri: str, release: str, others: Container[str]) -> str | None:
     return None
 
 
+def _graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 @dataclass
 class Claim:
     """What a record may keep: ``graph`` (its own statements) and what was dropped, and why."""
@@ -114,7 +121,7 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
     """Split ``graph`` into what the record of ``release`` may say and what it may not (rules 1–4)."""
     release = str(release)
     root = URIRef(release)
-    kept = Graph()
+    kept: set[tuple[Node, Node, Node]] = set()
     seen: set[Node] = {root}
     todo: list[Node] = [root]
     while todo:
@@ -126,10 +133,10 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
             seen.add(o)
             if isinstance(o, BNode) or (isinstance(o, URIRef) and protection(str(o), release, others) is None):
                 todo.append(o)
-    out = Claim(release, kept)
-    out.described = {str(s) for s in kept.subjects() if isinstance(s, URIRef) and not owns(release, str(s))}
-    if len(kept) == len(graph):
-        return out
+    described = {str(s) for s, _p, _o in kept if isinstance(s, URIRef) and not owns(release, str(s))}
+    if len(kept) == len(graph):  # the usual case: the record says nothing it may not
+        return Claim(release, graph, described=described)
+    out = Claim(release, _graph_of(kept), described=described)
     why: dict[str, list[str]] = {}
     for triple in graph:
         if triple in kept:
