@@ -251,6 +251,8 @@ class DCTERMS:
     """Not in the ontology; used in openness/licences.py and importers/mof.py: a licence statement as written."""
     source = URIRef("http://purl.org/dc/terms/source")
     """source: The document or location a record was taken from."""
+    subject = URIRef("http://purl.org/dc/terms/subject")
+    """Not in the ontology; used in harvest/ownership.py: the release a conflicting record claimed (not stored)."""
     title = URIRef("http://purl.org/dc/terms/title")
 
 

@@ -24,21 +24,33 @@ import pyoxigraph as ox
 import pytest
 
 from mlrelease.harvest import HarvestOptions, harvest
-from mlrelease.store import LICENSES_GRAPH, GraphWrite, Store
+from mlrelease.store import LICENSES_GRAPH, VOCABULARY_GRAPH, GraphWrite, Store
+from mlrelease.terms import MLR
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+MLR_LICENSE = ox.NamedNode(str(MLR.License))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HARVEST_TIME = "2026-01-02T03:04:05Z"
 
 
-def reference_ntriples() -> str:
-    """The licences and vocabulary fragment of the query-pack fixtures, as N-Triples."""
+def reference_ntriples() -> dict[str, str]:
+    """The licences and vocabulary fragment of the query-pack fixtures, as N-Triples per graph.
+
+    Licences (subjects typed ``mlr:License``) go into the licences graph, the rest into the
+    vocabulary graph, as a harvest loads the bundled ones: the pack reads them only from there.
+    """
     text = (FIXTURES / "reference.ttl").read_text(encoding="utf-8")
-    return ox.serialize(ox.parse(text, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES).decode()
+    quads = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
+    licences = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object == MLR_LICENSE}
+    parts = {LICENSES_GRAPH: [q.triple for q in quads if q.subject in licences],
+             VOCABULARY_GRAPH: [q.triple for q in quads if q.subject not in licences]}
+    return {graph: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() for graph, triples in parts.items()}
 
 
 def fill(store: Store, *sources: Path) -> None:
     """Load the reference fixture and harvest ``sources`` (no validation, fixed time)."""
-    store.write(GraphWrite(graphs={LICENSES_GRAPH: reference_ntriples()}))
+    store.write(GraphWrite(graphs=reference_ntriples()))
     harvest([str(s) for s in sources], store,
             HarvestOptions(validator=None, reference=False, clock=lambda: HARVEST_TIME))
 

@@ -81,7 +81,8 @@ def test_reharvest_changes_nothing(folder):
     harvest([str(folder)], store, options(clock=lambda: "2026-01-01T00:00:00Z"))
     before = store.dump()
     again = harvest([str(folder)], store, options(clock=lambda: "2027-01-01T00:00:00Z"))
-    assert again.counts == {"new": 0, "replaced": 0, "unchanged": 6, "invalid": 0, "kept-invalid": 0}
+    assert again.counts == {"new": 0, "replaced": 0, "unchanged": 6, "invalid": 0, "kept-invalid": 0,
+                            "conflict": 0, "refused": 0}
     assert store.dump() == before
 
 
@@ -161,12 +162,17 @@ def test_progress_and_summary_go_to_the_stream(folder):
     assert "  releases: 5 new, 0 replaced, 0 unchanged, 1 rejected by validation" in lines
 
 
-def test_same_release_in_two_documents_is_a_warning(tmp_path):
+def test_same_release_in_two_documents_is_a_conflict_unless_allowed(tmp_path):
+    """Issue 17: the first document to publish a release owns it; another is reported, not stored."""
     (tmp_path / "a.yaml").write_text(MANIFEST)
     (tmp_path / "b.yaml").write_text(MANIFEST.replace("Tiny", "Tiny too"))
-    summary = harvest([str(tmp_path)], EmbeddedStore(), options())
-    assert summary.warnings == [f"{TINY} is in {tmp_path / 'a.yaml'} and in {tmp_path / 'b.yaml'}; "
-                                f"the record from {tmp_path / 'b.yaml'} is kept"]
+    store = EmbeddedStore()
+    summary = harvest([str(tmp_path)], store, options())
+    assert sorted((o.status, o.source) for o in summary.outcomes) == [("conflict", str(tmp_path / "b.yaml")),
+                                                                       ("new", str(tmp_path / "a.yaml"))]
+    assert not summary.ok
+    allowed = harvest([str(tmp_path / "b.yaml")], store, options(allow_replace=(str(tmp_path / "b.yaml"),)))
+    assert allowed.counts["replaced"] == 1 and allowed.ok
 
 
 def test_worker_processes_give_the_same_store(folder):

@@ -38,7 +38,7 @@ def test_harvest_then_query_an_on_disk_store(tmp_path, capsys):
 
     assert main(["query", "withheld-weights", "--store", store, "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["release", "name", "publisher", "artifactType", "reason"]
+    assert rows[0] == ["release", "name", "publisher", "artifactType", "reason", "source"]
     assert [r[0] for r in rows[1:]] == ["https://example.org/a/gamma-1.0", "https://example.org/b/delta-1.0"]
 
     assert main(["query", "credit-roles", "--store", store, "--param", "role=resources", "--format", "json"]) == 0
@@ -48,7 +48,7 @@ def test_harvest_then_query_an_on_disk_store(tmp_path, capsys):
 
     assert main(["query", "gated-releases", "--store", store]) == 0
     table = capsys.readouterr().out
-    assert table.splitlines()[0].split() == ["release", "accessTier", "condition", "excludedRegion"]
+    assert table.splitlines()[0].split() == ["release", "accessTier", "condition", "excludedRegion", "source"]
     assert "https://example.org/a/beta-2.0   access-tier/gated-manual     gating-condition/affiliation" in table
     assert table.endswith("(3 rows)\n")
 
@@ -102,4 +102,4 @@ def test_query_file_path_works_like_a_name(tmp_path, capsys, name):
         assert "needs --param endpoint" in capsys.readouterr().err
     else:
         assert main(["query", str(path), "--store", store, "--format", "csv"]) == 0
-        assert capsys.readouterr().out.startswith("release,name,publisher,artifactType,reason\r\n")
+        assert capsys.readouterr().out.startswith("release,name,publisher,artifactType,reason,source\r\n")

@@ -37,6 +37,7 @@ EXTRA_TERMS: dict[str, dict[str, str]] = {
         "conformsTo": "harvest/provenance.py: the validation profiles a harvested record passed",
         "identifier": "licenses/catalog.py: the identifier of a use restriction",
         "rights": "openness/licences.py and importers/mof.py: a licence statement as written",
+        "subject": "harvest/ownership.py: the release a conflicting record claimed (not stored)",
     },
     "odrl": {
         "action": "licenses/catalog.py: the action of a rule",

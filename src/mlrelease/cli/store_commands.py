@@ -37,6 +37,14 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
     return None
 
 
+def read_trust_list(path: Path | None) -> tuple[str, ...]:
+    """The sources a trust list names, one a line; blank lines and ``#`` comments are skipped."""
+    if path is None:
+        return ()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_options
@@ -53,18 +61,28 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
               help="Releases written per store write.")
 @click.option("--query", "-q", "then_ask", multiple=True, metavar="NAME",
               help="After harvesting, answer this query of the pack (repeatable).")
+@click.option("--strict", is_flag=True,
+              help="Refuse a record that says more than it may about things other than its own release "
+                   "(default: drop the excess with a warning).")
+@click.option("--allow-replace", "allow_replace", multiple=True, metavar="SOURCE",
+              help="Let SOURCE replace releases another source published (exact source, or a prefix ending "
+                   "in /; repeatable).")
+@click.option("--trust-list", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A file of sources allowed to replace releases, one a line (# starts a comment).")
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
             metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
-            quiet: bool) -> None:
+            strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None, quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
     pages (content negotiation, Link rel="describedby"), and OAI-PMH endpoints written
     oai+https://host/oai. Each release goes into its own named graph, replaced whole; records that
     fail the validation profiles are reported and kept out; a second run changes only what changed.
+    A record speaks only for its own release, and a release belongs to the source that first
+    published it (see docs/knowledge-graph.md, "Trust").
     """
     asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
     try:
@@ -77,6 +95,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),
         fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
+        strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:
         click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",

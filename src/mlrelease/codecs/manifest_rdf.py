@@ -31,6 +31,7 @@ from ..licenses.catalog import catalog
 from ..licenses.resolve import resolve
 from ..terms import DCTERMS, MLR, SCHEMA, SPDX
 from ..vocabulary import load as load_vocabulary
+from . import readlog
 from .context_table import ContextTable, TermDef, table
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
@@ -643,7 +644,11 @@ def _same_native(py: Any, literal: Literal) -> bool:
 
 def manifest_to_graph(manifest: Any, *, source: str = "<manifest>", graph: Graph | None = None) -> tuple[Graph, URIRef]:
     """Apply the bundled context to ``manifest``; return the graph and the release IRI."""
-    return ManifestReader(source).read(manifest, graph)
+    graph, release = ManifestReader(source).read(manifest, graph)
+    log = readlog.current()
+    if log is not None:
+        log.manifest_releases.append(str(release))
+    return graph, release
 
 
 def graph_to_manifest(graph: Graph, release: URIRef, *, keep_ids: bool = False) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..iris import PREFIXES
 from ..vocabulary import context as bundled_context
+from . import readlog
 from .limits import DEFAULT_LIMITS, Limits
 
 CONTEXT_URLS = (
@@ -60,7 +61,8 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
               graph: Graph | None = None) -> Graph:
     """Parse RDF ``text`` in ``format`` (turtle, ntriples, nquads, trig, rdfxml) into an rdflib graph.
 
-    schema.org IRIs written with https are normalised to http. Named graphs are merged.
+    schema.org IRIs written with https are normalised to http. Named graphs are merged (and
+    noted in the open :func:`mlrelease.codecs.readlog.recording` log, so that a harvest can refuse or report them).
 
     :raises InputError: on a syntax error (with line and column), a DTD or entity in RDF/XML, or
         input larger than ``limits.max_bytes``.
@@ -72,8 +74,15 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
         raise InputError("RDF/XML with a DOCTYPE or entity declarations is refused", location=source,
                          hint="remove the DOCTYPE; entities can expand without bound")
     graph = graph if graph is not None else Graph()
+    log = readlog.current()
+    named = log.named_graphs if log is not None else None
     try:
         for quad in ox.parse(data, format=RDF_FORMATS[format], base_iri=None):
+            if named is not None and not isinstance(quad.graph_name, ox.DefaultGraph):
+                gname = quad.graph_name
+                name = gname.value if isinstance(gname, ox.NamedNode) else f"_:{gname.value}"
+                if name not in named:
+                    named.append(name)
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)

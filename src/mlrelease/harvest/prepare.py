@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
+from ..codecs.readlog import recording
 from ..errors import MlreleaseError
 from ..formats import detect_format
 from ..io import load_all
@@ -19,6 +20,7 @@ from ..store.graphs import release_graph
 from .assessment import with_assessment
 from .canonical import canonical_ntriples, checksum
 from .documents import Document
+from .ownership import rule
 
 #: ``validator(record, profiles=...)`` returns a report with ``conforms`` and ``findings``.
 Validator = Callable[..., Any]
@@ -39,6 +41,9 @@ class PreparedRecord:
     conforms: bool | None = None
     passed: tuple[str, ...] = ()
     messages: list[str] = field(default_factory=list)
+    #: Triples the ownership rules dropped, and the things not its own it describes (harvest/ownership.py).
+    dropped: int = 0
+    described: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,6 +54,9 @@ class Prepared:
     digest: str
     records: list[PreparedRecord] = field(default_factory=list)
     error: str | None = None
+    #: What the ownership rules dropped or folded; releases they refused (``--strict``), with why.
+    warnings: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
 
 
 def default_validator() -> Validator:
@@ -72,30 +80,37 @@ def _outcome(report: Any, profiles: Sequence[str]) -> tuple[bool, tuple[str, ...
     return conforms, passed, messages
 
 
-#: Checksums the store already holds, set once per worker process (see :func:`init_worker`).
+#: Checksums the store already holds, and its releases, set once per worker process (see :func:`init_worker`).
 _STORED: frozenset[str] = frozenset()
+_RELEASES: frozenset[str] = frozenset()
 
 
-def init_worker(stored: frozenset[str]) -> None:
-    """Give a worker process the checksums the store holds, so it skips validating those records."""
-    global _STORED  # one value per worker process, set by the pool initializer
-    _STORED = stored
+def init_worker(stored: frozenset[str], releases: frozenset[str] = frozenset()) -> None:
+    """Give a worker process the checksums the store holds, so it skips validating those records,
+    and the releases it holds, which no other record may speak about."""
+    global _STORED, _RELEASES  # one value per worker process, set by the pool initializer
+    _STORED, _RELEASES = stored, releases
 
 
 def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
-            limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None) -> Prepared:
+            limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None,
+            releases: Container[str] | None = None, strict: bool = False) -> Prepared:
     """Parse ``document`` and return its release records; errors are returned, never raised.
 
     Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
+    Each record keeps only what it may say about its own release (:mod:`.ownership`; ``releases``
+    are the store's releases); with ``strict`` a record that says more is refused.
     """
     stored = _STORED if stored is None else stored
+    releases = _RELEASES if releases is None else releases
     out = Prepared(source=document.source, digest=document.digest)
     text = document.text if "\n" in document.text else document.text + "\n"
     try:
         fmt = document.format or detect_format(text, document.name)
         if fmt == "json" and document.format == "json":
             fmt = detect_format(text, "x.json")
-        records = load_all(text, fmt, source=document.source, limits=limits)
+        with recording() as log:
+            records = load_all(text, fmt, source=document.source, limits=limits)
     except MlreleaseError as exc:
         out.error = str(exc)
         return out
@@ -109,11 +124,17 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
         return out
-    for record in records:
+    ruling = rule(records, log, document.source, stored_releases=releases, strict=strict)
+    out.warnings, out.refused, out.error = ruling.warnings, ruling.refused, ruling.error
+    if ruling.error is not None:
+        return out
+    for record, owned in ruling.claims:
         release = str(record.iri)
+        record.graph = owned.graph
         graph = release_graph(release)
         nt = canonical_ntriples(with_assessment(record, graph))  # the record and its computed openness
-        prepared = PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt))
+        prepared = PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
+                                  dropped=len(owned.dropped), described=tuple(sorted(owned.described)))
         if validator is not None and profiles and prepared.digest not in stored:
             record.source = document.source
             try:

@@ -16,6 +16,7 @@ from ..store.graphs import release_of_graph
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .evaluation import EvaluationKey, checked_alike
 from .journal import DocumentEntry, Journal
+from .ownership import IriOwners, settle
 from .prepare import Prepared, Validator, default_validator, init_worker, prepare
 from .progress import Progress, Silent
 from .provenance import catalogue_entry, catalogue_subjects, now
@@ -54,6 +55,10 @@ class HarvestOptions:
     reference: bool = True
     #: The harvest time recorded in provenance (an ``xsd:dateTime``); tests fix it.
     clock: Callable[[], str] = now
+    #: Refuse records that say more than they may (harvest/ownership.py) instead of dropping the excess.
+    strict: bool = False
+    #: Sources (exact, or a prefix ending in ``/``) allowed to replace a release another source published.
+    allow_replace: tuple[str, ...] = ()
 
 
 def _prepare_chunk(fn: Callable[..., Prepared], chunk: list[Document]) -> list[Prepared]:
@@ -61,18 +66,18 @@ def _prepare_chunk(fn: Callable[..., Prepared], chunk: list[Document]) -> list[P
 
 
 def _ordered(fn: Callable[..., Prepared], items: Iterable, workers: int, stored: frozenset[str],
-             chunk_size: int = 32) -> Iterator:
+             chunk_size: int = 32, releases: frozenset[str] = frozenset()) -> Iterator:
     """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order.
 
     Documents go to the workers in chunks, so the cost of handing work over is spread.
     """
     if workers <= 1:
         for item in items:
-            yield fn(item, stored=stored) if isinstance(item, Document) else item
+            yield fn(item, stored=stored, releases=releases) if isinstance(item, Document) else item
         return
     window = workers * 4
     task = functools.partial(_prepare_chunk, fn)
-    with cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(stored,)) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(stored, releases)) as pool:
         pending: deque = deque()
         chunk: list[Document] = []
 
@@ -117,6 +122,7 @@ class _Harvest:
         self.known: dict[str, str] = {}
         self.existing: set[str] = set()
         self.seen: dict[str, str] = {}
+        self.owners = IriOwners(options.allow_replace)
         self.batch = GraphWrite()
         self.batch_digests: dict[str, str] = {}
         self.batch_outcomes: list[ReleaseOutcome] = []
@@ -132,12 +138,13 @@ class _Harvest:
                     self.known.pop(graph, None)
             self.known.update(self.store.graph_checksums())
             self.existing = self.store.named_graphs()
+            self.owners.load(self.store)
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
             fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
-                                   limits=self.options.fetch.limits)
+                                   limits=self.options.fetch.limits, strict=self.options.strict)
             # Records are not validated again only when stored after a check against these profiles.
             stored = checked_alike(self.store, self.profiles)
-            for item in _ordered(fn, items, self.options.workers, stored):
+            for item in _ordered(fn, items, self.options.workers, stored, releases=self.owners.releases()):
                 if isinstance(item, Checkpoint):
                     self._flush()
                     self.journal.set_token(item.key, item.token)
@@ -187,9 +194,28 @@ class _Harvest:
         if prepared.error is not None:
             self.summary.failures.append((prepared.source, prepared.error))
             return
+        self.summary.warnings.extend(prepared.warnings)
+        for release, refusal in prepared.refused:
+            self.summary.outcomes.append(ReleaseOutcome(release, prepared.source, "refused", [refusal]))
         entry = DocumentEntry(prepared.source, prepared.digest, self.profiles, options=self.key)
         why = self.reevaluated.pop(prepared.source, "")
+        settled = not prepared.refused  # a document with refused claims is read again next time
         for rec in prepared.records:
+            conflict = self.owners.conflict(rec.graph, prepared.source)
+            if conflict is not None:
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "conflict", [conflict]))
+                self.batch.catalogue_subjects += [self.owners.conflict_node(rec.graph, prepared.source)]
+                self.batch.catalogue += self.owners.conflict_entry(rec.graph, rec.release, prepared.source,
+                                                                   self.options.clock())
+                settled = False
+                continue
+            notes = settle(rec, self.owners)  # releases stored earlier in this run
+            if notes and self.options.strict:
+                self.summary.outcomes.append(ReleaseOutcome(rec.release, prepared.source, "refused",
+                                                            [*notes, "(refused: --strict)"]))
+                settled = False
+                continue
+            self.summary.warnings.extend(notes)
             earlier = self.seen.get(rec.release)
             if earlier is not None and earlier != prepared.source:
                 self.summary.warnings.append(f"{rec.release} is in {earlier} and in {prepared.source}; "
@@ -201,6 +227,11 @@ class _Harvest:
                 entry.rejected[rec.release] = rec.messages
                 continue
             entry.graphs[rec.graph] = rec.digest
+            moved_from = self.owners.claim(rec.graph, prepared.source)
+            if moved_from is not None:  # an allowed move: the new owner's earlier refused claim is settled
+                self.summary.warnings.append(f"{rec.release} moved from {moved_from} to {prepared.source} "
+                                             "(allowed by --allow-replace)")
+                self.batch.catalogue_subjects.append(self.owners.conflict_node(rec.graph, prepared.source))
             if self.known.get(rec.graph) == rec.digest and rec.graph not in self.batch.graphs \
                     and not (why and rec.conforms is not None):  # validated again: its catalogue entry is re-written
                 self.summary.outcomes.append(ReleaseOutcome(
@@ -221,12 +252,13 @@ class _Harvest:
                 time=self.options.clock(), profiles=self.profiles, passed=rec.passed)
             reason = why or ("content changed" if rec.graph in self.known else "not in the store")
             self.batch_outcomes.append(ReleaseOutcome(rec.release, prepared.source, status, rec.messages, reason))
-        self.batch_docs.append(entry)
+        if settled:
+            self.batch_docs.append(entry)
         if len(self.batch.graphs) >= self.options.batch_size:
             self._flush()
 
     def _flush(self) -> None:
-        if self.batch.graphs:
+        if self.batch.graphs or self.batch.catalogue:
             self.store.write(self.batch)
             self.known.update(self.batch_digests)
             self.existing.update(self.batch.graphs)

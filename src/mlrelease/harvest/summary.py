@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 #: Release outcomes: stored for the first time, replaced a different version, already there
-#: unchanged, failed validation and kept out, failed validation but stored (``--keep-invalid``).
-STATUSES = ("new", "replaced", "unchanged", "invalid", "kept-invalid")
+#: unchanged, failed validation and kept out, failed validation but stored (``--keep-invalid``),
+#: claimed a release another source published (not stored), said more than it may under
+#: ``--strict`` (not stored; see harvest/ownership.py).
+STATUSES = ("new", "replaced", "unchanged", "invalid", "kept-invalid", "conflict", "refused")
 #: How the reason of a release whose document was evaluated again because the options changed begins.
 REEVALUATED = "re-evaluated: options changed"
 
@@ -48,8 +50,9 @@ class HarvestSummary:
 
     @property
     def ok(self) -> bool:
-        """No unreadable source, no rejected record, not interrupted."""
-        return not self.failures and not self.counts["invalid"] and self.interrupted is None
+        """No unreadable source, no rejected, conflicting or refused record, not interrupted."""
+        c = self.counts
+        return not self.failures and not (c["invalid"] or c["conflict"] or c["refused"]) and self.interrupted is None
 
     def progress_line(self) -> str:
         c = self.counts
@@ -67,14 +70,19 @@ class HarvestSummary:
             f"{c['invalid']} rejected by validation" + (f", {c['kept-invalid']} stored although invalid"
                                                         if c["kept-invalid"] else ""),
         ]
+        if c["conflict"] or c["refused"]:
+            lines.append(f"  trust: {c['conflict']} not stored (release published by another source), "
+                         f"{c['refused']} refused (--strict)")
         if self.failures:
             lines.append(f"  unreadable sources: {len(self.failures)}")
         reevaluated = Counter(o.reason for o in self.outcomes if REEVALUATED in o.reason)
         for reason, n in sorted(reevaluated.items()):
             lines.append(f"  {reason}: {n} release(s)")
+        verbs = {"invalid": "rejected", "kept-invalid": "stored although invalid", "conflict": "conflict",
+                 "refused": "refused"}
         for o in self.outcomes:
-            if o.status in ("invalid", "kept-invalid"):
-                verb = "rejected" if o.status == "invalid" else "stored although invalid"
+            if o.status in verbs:
+                verb = verbs[o.status]
                 lines.append(f"  {verb}: {o.release} (from {o.source})")
                 lines.extend(f"    - {m}" for m in o.messages)
         for source, message in self.failures:
