@@ -1,0 +1,250 @@
+"""Turning a SHACL-SPARQL ``SELECT`` constraint (written for one pre-bound ``$this``) into a set-wise query.
+
+pySHACL runs each ``sh:select`` once per focus node, with ``$this`` in rdflib's ``initBindings``.
+rdflib evaluates a join lazily: the variables bound on the left of a join are visible inside the
+right side, including inside the ``FILTER``s of a ``UNION`` branch. Oxigraph follows the SPARQL
+algebra strictly (a branch is evaluated on its own, then joined). The rewrite here gives the same
+rows as rdflib would, for all focus nodes at once:
+
+1. the target pattern (a sub-select binding ``?this`` to every focus node) goes first in the
+   ``WHERE`` group, so every top-level ``FILTER`` sees ``?this``;
+2. a nested group (a ``UNION`` branch or a plain ``{ }`` group, not an ``OPTIONAL`` or ``EXISTS``
+   one) that has a ``FILTER`` of its own gets a copy of what precedes it in its parent group (the
+   target pattern and triple patterns only), so its filters see the same bindings as in rdflib.
+
+Whatever this module cannot rewrite with that guarantee (sub-selects, ``MINUS``, ``VALUES``,
+``GRAPH``, ``SERVICE``, aggregates, ``LIMIT``/``OFFSET``, a nested filtered group preceded by
+anything but triple patterns) raises :class:`UnsupportedShapeError`: never a silent difference.
+Only text of the bundled (or caller-supplied) shapes is rewritten; data values never enter a query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import MlreleaseError
+
+
+class UnsupportedShapeError(MlreleaseError):
+    """A shape, constraint component or SPARQL constraint the compiled engine cannot evaluate exactly."""
+
+
+_TOKEN = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<comment>#[^\n]*)'
+    r'|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)'
+    r'|(?P<word>[A-Za-z_][A-Za-z_0-9\-]*(?::[^\s{}();,.]*)?|:[^\s{}();,]*)'
+    r'|(?P<open>\{)|(?P<close>\})'
+    r'|(?P<space>\s+)'
+    r'|(?P<other>.)',
+    re.DOTALL,
+)
+
+_FORBIDDEN = {"MINUS", "VALUES", "GRAPH", "SERVICE", "LIMIT", "OFFSET", "HAVING", "GROUP", "SELECT"}
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+_NOT_TRIPLES = {"OPTIONAL", "BIND", "FILTER", "UNION", "MINUS", "VALUES", "GRAPH", "SERVICE", "EXISTS", "NOT"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def upper(self) -> str:
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of a SPARQL query, without whitespace and comments."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        out.append(Token(kind, m.group(), m.start(), m.end()))
+    return out
+
+
+@dataclass
+class SelectQuery:
+    """A parsed ``SELECT`` constraint: its projection and the span of its ``WHERE`` group."""
+
+    text: str
+    tokens: list[Token]
+    projection: list[str]  # variable names, in order
+    distinct: bool
+    where_open: int  # token index of the WHERE group's "{"
+    where_close: int  # token index of its "}"
+
+
+def parse_select(text: str, where: str) -> SelectQuery:
+    """Split a ``SELECT`` query into projection and ``WHERE`` group, refusing what set-wise evaluation
+    cannot reproduce. ``where`` names the constraint in error messages."""
+    tokens = tokenize(text)
+    i = 0
+    while i < len(tokens) and tokens[i].upper in ("PREFIX", "BASE"):
+        i += 3 if tokens[i].upper == "PREFIX" else 2
+    if i >= len(tokens) or tokens[i].upper != "SELECT":
+        raise UnsupportedShapeError(f"{where}: only SELECT constraints are supported (sh:select)")
+    i += 1
+    distinct = False
+    if i < len(tokens) and tokens[i].upper in ("DISTINCT", "REDUCED"):
+        distinct = tokens[i].upper == "DISTINCT"
+        i += 1
+    projection: list[str] = []
+    while i < len(tokens) and tokens[i].kind == "var":
+        projection.append(tokens[i].text[1:])
+        i += 1
+    if not projection:
+        raise UnsupportedShapeError(f"{where}: the projection must list variables (no SELECT *, no expressions)")
+    if i < len(tokens) and tokens[i].upper == "WHERE":
+        i += 1
+    if i >= len(tokens) or tokens[i].kind != "open":
+        raise UnsupportedShapeError(f"{where}: expected the WHERE group after the projection")
+    close = _matching(tokens, i)
+    if close != len(tokens) - 1:
+        trailing = " ".join(t.text for t in tokens[close + 1:])
+        raise UnsupportedShapeError(f"{where}: solution modifiers after WHERE are not supported: {trailing}")
+    for t in tokens[i:close]:
+        if t.upper in _FORBIDDEN:
+            raise UnsupportedShapeError(f"{where}: {t.upper} is not supported in a compiled SPARQL constraint")
+        if t.upper in _AGGREGATES and _next_is_paren(tokens, t):
+            raise UnsupportedShapeError(f"{where}: aggregates are not supported in a compiled SPARQL constraint")
+    return SelectQuery(text, tokens, projection, distinct, i, close)
+
+
+def _next_is_paren(tokens: list[Token], t: Token) -> bool:
+    k = tokens.index(t)
+    return k + 1 < len(tokens) and tokens[k + 1].text == "("
+
+
+def _matching(tokens: list[Token], open_index: int) -> int:
+    depth = 0
+    for k in range(open_index, len(tokens)):
+        if tokens[k].kind == "open":
+            depth += 1
+        elif tokens[k].kind == "close":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise UnsupportedShapeError("unbalanced braces in a SPARQL constraint")
+
+
+def rewrite_where(query: SelectQuery, target: str, where: str) -> str:
+    """The ``WHERE`` group of ``query`` with ``target`` (a group pattern binding ``?this``) first,
+    and copied into nested filtered groups as the module docstring explains."""
+    return _rewrite_group(query, query.where_open, target, where, in_exists=False)
+
+
+def _children(tokens: list[Token], open_index: int, close_index: int) -> list[int]:
+    """Token indexes of the direct child groups' opening braces."""
+    out, k = [], open_index + 1
+    while k < close_index:
+        if tokens[k].kind == "open":
+            out.append(k)
+            k = _matching(tokens, k) + 1
+        else:
+            k += 1
+    return out
+
+
+def _own_level(tokens: list[Token], open_index: int, close_index: int) -> list[Token]:
+    out, k = [], open_index + 1
+    while k < close_index:
+        if tokens[k].kind == "open":
+            k = _matching(tokens, k) + 1
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
+def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_exists: bool) -> str:
+    """Text of the group opening at ``open_index``, with ``prefix`` (text) inserted after its ``{``."""
+    tokens, text = q.tokens, q.text
+    close_index = _matching(tokens, open_index)
+    parts: list[str] = ["{ ", prefix, " " if prefix else ""]
+    pos = tokens[open_index].end
+    # What precedes a child group at this level, for copying into it (text, and whether it is copyable).
+    level_start = tokens[open_index].end
+    for child in _children(tokens, open_index, close_index):
+        child_close = _matching(tokens, child)
+        before = tokens[child - 1] if child - 1 > open_index else None
+        kind = _group_kind(tokens, child, open_index)
+        parts.append(text[pos:tokens[child].start])
+        child_filtered = any(t.upper == "FILTER" for t in _own_level(tokens, child, child_close))
+        if kind in ("exists", "optional"):
+            inner_exists = in_exists or kind == "exists"
+            parts.append(_rewrite_group(q, child, "", where, inner_exists))
+        elif child_filtered:
+            if in_exists:
+                raise UnsupportedShapeError(f"{where}: a filtered group nested inside EXISTS is not supported")
+            preceding = _preceding_triples(q, open_index, child, level_start, prefix, where)
+            parts.append(_rewrite_group(q, child, preceding, where, in_exists))
+        else:
+            parts.append(_rewrite_group(q, child, "", where, in_exists))
+        pos = tokens[child_close].end
+        del before
+    parts.append(text[pos:tokens[close_index].start])
+    parts.append(" }")
+    return "".join(parts)
+
+
+def _group_kind(tokens: list[Token], child: int, parent_open: int) -> str:
+    prev = tokens[child - 1] if child - 1 > parent_open else None
+    if prev is None:
+        return "plain"
+    if prev.upper == "EXISTS":
+        return "exists"
+    if prev.upper == "OPTIONAL":
+        return "optional"
+    if prev.upper == "UNION":
+        return "union"
+    return "plain"
+
+
+def _preceding_triples(q: SelectQuery, parent_open: int, child: int, level_start: int, prefix: str,
+                       where: str) -> str:
+    """The triple patterns that precede the UNION chain (or plain group) ``child`` belongs to, in its parent."""
+    tokens = q.tokens
+    # Walk back over "{...} UNION" pairs to the first branch of the chain.
+    first = child
+    while first - 1 > parent_open and tokens[first - 1].upper == "UNION":
+        k = first - 2  # the "}" of the previous branch
+        depth = 0
+        while k > parent_open:
+            if tokens[k].kind == "close":
+                depth += 1
+            elif tokens[k].kind == "open":
+                depth -= 1
+                if depth == 0:
+                    break
+            k -= 1
+        first = k
+    own = [t for t in tokens[parent_open + 1:first]]
+    if any(t.kind in ("open", "close") for t in own) or any(t.upper in _NOT_TRIPLES for t in own):
+        raise UnsupportedShapeError(
+            f"{where}: a filtered nested group is preceded by more than triple patterns; rdflib would evaluate "
+            "its filters with those bindings and the compiled query cannot reproduce that exactly")
+    body = q.text[tokens[parent_open].end:tokens[first].start].strip() if first > parent_open + 1 else ""
+    out = prefix
+    if body:
+        out += " " + body
+        if not body.endswith("."):
+            out += " ."
+    del level_start
+    return out
+
+
+_VAR_THIS = re.compile(r"[?$]this\b")
+
+
+def mentions(tokens: list[Token], name: str) -> bool:
+    """Whether variable ``name`` occurs in the tokens."""
+    return any(t.kind == "var" and t.text[1:] == name for t in tokens)
