@@ -25,6 +25,7 @@ from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
 from ..store import SERVERS, Credentials, EmbeddedStore, RemoteStore, Store
+from ..validation.engine import ENGINES
 
 EXIT_REJECTED = 1
 
@@ -96,6 +97,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Validation profile a record must pass to be stored (repeatable).")
 @click.option("--no-validate", is_flag=True, help="Store records without validating them.")
 @click.option("--keep-invalid", is_flag=True, help="Store records that fail validation too (marked so).")
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+              help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 @click.option("--journal", type=click.Path(dir_okay=False),
               help="The resume journal (default: beside --store, or in the user cache for --endpoint).")
 @click.option("--metadata-prefix", help="The OAI-PMH metadata prefix to harvest (default: one mlrelease reads).")
@@ -108,7 +111,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
-            profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
+            profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, engine: str, journal: str | None,
             metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
             quiet: bool) -> int:
     """Harvest release records from SOURCES into a store.
@@ -127,7 +130,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
                          hint=exc.hint) from None
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
-        batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),
+        batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
         fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:

@@ -8,7 +8,7 @@ import click
 
 from .. import convert as api
 from ..errors import InputError
-from ..validation import PROFILES
+from ..validation import ENGINES, PROFILES
 from ..validation import validate as run_validation
 from ..validation.report import REPORT_FORMATS, render
 
@@ -28,8 +28,10 @@ class ValidationFailed(click.exceptions.Exit):
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report here (atomically) instead of standard output.")
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+              help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: str | None, fmt: str,
-             output: Path | None) -> None:
+             output: Path | None, engine: str) -> None:
     """Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs).
 
     Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unreadable input or usage error.
@@ -43,7 +45,7 @@ def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: s
             raise InputError("the input describes no release (no mlr:Release)", location=str(path),
                              hint="a release record needs a node of type mlr:Release")
         records.extend(found)
-    report = run_validation(records, profiles=profiles or ("core",))
+    report = run_validation(records, profiles=profiles or ("core",), engine=engine)
     text = render(report, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -88,7 +88,89 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
 
     Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
     """
+    return prepare_batch([document], validator=validator, profiles=profiles, limits=limits, stored=stored)[0]
+
+
+def prepare_batch(documents: Sequence[Document], *, validator: Validator | None = None,
+                  profiles: Sequence[str] = ("core",), limits: Limits = DEFAULT_LIMITS,
+                  stored: Container[str] | None = None, engine: str | None = None) -> list[Prepared]:
+    """:func:`prepare` for several documents, validating their records in one call of the validator.
+
+    With :func:`mlrelease.validate` as the validator (the default), the records of all ``documents``
+    are validated together, with ``engine``, and each record gets the findings about it; any other
+    validator is called record by record, as before. The outcome per record is the same either way.
+    """
     stored = _STORED if stored is None else stored
+    read = [_read(document, limits) for document in documents]
+    todo = [(prepared, record) for out, records in read for prepared, record in zip(out.records, records, strict=True)
+            if validator is not None and profiles and prepared.digest not in stored]
+    for out, records in read:
+        for record in records:
+            record.source = out.source
+    if todo and validator is not None:
+        if _batches(validator) and len(todo) > 1:
+            _validate_together(todo, validator, profiles, engine)
+        else:
+            for prepared, record in todo:
+                _validate_one(prepared, record, validator, profiles, engine)
+    return [out for out, _records in read]
+
+
+def _batches(validator: Validator) -> bool:
+    """Whether ``validator`` is :func:`mlrelease.validate`, which validates a list of records in one call."""
+    try:
+        from ..validation import validate
+    except ImportError:  # pragma: no cover - validation is part of the package
+        return False
+    return validator is validate
+
+
+def _validate_one(prepared: PreparedRecord, record: Any, validator: Validator, profiles: Sequence[str],
+                  engine: str | None) -> None:
+    try:
+        report = validator(record, profiles=tuple(profiles), **({"engine": engine} if _batches(validator) else {}))
+    except MlreleaseError as exc:
+        prepared.conforms, prepared.messages = False, [str(exc)]
+    else:
+        prepared.conforms, prepared.passed, prepared.messages = _outcome(report, profiles)
+
+
+@dataclass
+class _Part:
+    """The findings of one record in a report about several (what :func:`_outcome` reads)."""
+
+    findings: list[Any]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+
+def _validate_together(todo: list[tuple[PreparedRecord, Any]], validator: Validator, profiles: Sequence[str],
+                       engine: str | None) -> None:
+    report = None
+    if len({prepared.release for prepared, _r in todo}) == len(todo):  # one release in two documents: one by one
+        try:
+            report = validator([record for _p, record in todo], profiles=tuple(profiles), engine=engine)
+        except MlreleaseError:
+            report = None  # one record's error would be every record's: validate them one by one instead
+    releases = {prepared.release for prepared, _r in todo}
+    if report is None or any(f.release not in releases for f in report.findings):
+        # A finding that belongs to no record (or a record of another batch) cannot be attributed:
+        # one by one, each record gets exactly the findings it gets alone.
+        for prepared, record in todo:
+            _validate_one(prepared, record, validator, profiles, engine)
+        return
+    by_release: dict[str, list[Any]] = {r: [] for r in releases}
+    for f in report.findings:
+        by_release[f.release].append(f)
+    for prepared, _record in todo:
+        prepared.conforms, prepared.passed, prepared.messages = _outcome(_Part(by_release[prepared.release]),
+                                                                         profiles)
+
+
+def _read(document: Document, limits: Limits) -> tuple[Prepared, list[Any]]:
+    """Parse ``document`` into prepared records (not validated) and the records themselves."""
     out = Prepared(source=document.source, digest=document.digest)
     text = document.text if "\n" in document.text else document.text + "\n"
     try:
@@ -98,28 +180,20 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         records = load_all(text, fmt, limits=limits)
     except MlreleaseError as exc:
         out.error = str(exc).replace("<string>", document.source)
-        return out
+        return out, []
     except RecursionError:
         out.error = f"{document.source}: the document is nested too deeply"
-        return out
+        return out, []
     except Exception as exc:  # a bug in a reader must not stop a harvest of thousands of documents
         out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
                      "this is a bug in mlrelease, please report it with the document")
-        return out
+        return out, []
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
-        return out
+        return out, []
     for record in records:
         release = str(record.iri)
         nt = canonical_ntriples(record.graph)
-        prepared = PreparedRecord(release=release, graph=release_graph(release), ntriples=nt, digest=checksum(nt))
-        if validator is not None and profiles and prepared.digest not in stored:
-            record.source = document.source
-            try:
-                report = validator(record, profiles=tuple(profiles))
-            except MlreleaseError as exc:
-                prepared.conforms, prepared.messages = False, [str(exc)]
-            else:
-                prepared.conforms, prepared.passed, prepared.messages = _outcome(report, profiles)
-        out.records.append(prepared)
-    return out
+        out.records.append(PreparedRecord(release=release, graph=release_graph(release), ntriples=nt,
+                                          digest=checksum(nt)))
+    return out, list(records)

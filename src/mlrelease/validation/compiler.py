@@ -20,6 +20,7 @@ Anything else raises :class:`UnsupportedShapeError` when the shapes are compiled
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -179,21 +180,32 @@ class _Compiler:
         if isinstance(shape, URIRef) and ((shape, RDF.type, RDFS.Class) in g or (shape, RDF.type, OWL_CLASS) in g):
             classes.append(shape)
         for cls in classes:
-            out.append(lambda v, c=cls: f"{{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(c)} . }}")
+            out.append(functools.partial(self._class_target, cls))
         for node in g.objects(shape, SH.targetNode):
-            out.append(lambda v, n=node: f"{{ BIND ({term(n)} AS {v}) }}")
+            out.append(functools.partial(self._node_target, node))
         for prop in g.objects(shape, SH.targetObjectsOf):
-            out.append(lambda v, p=prop: f"{{ {self.var('s')} {term(p)} {v} . }}")
+            out.append(functools.partial(self._objects_target, prop))
         for prop in g.objects(shape, SH.targetSubjectsOf):
-            out.append(lambda v, p=prop: f"{{ {v} {term(p)} {self.var('o')} . }}")
+            out.append(functools.partial(self._subjects_target, prop))
         return out
+
+    def _class_target(self, cls: Node, v: str) -> str:
+        return f"{{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} . }}"
+
+    def _node_target(self, node: Node, v: str) -> str:
+        return f"{{ BIND ({term(node)} AS {v}) }}"
+
+    def _objects_target(self, prop: Node, v: str) -> str:
+        return f"{{ {self.var('s')} {term(prop)} {v} . }}"
+
+    def _subjects_target(self, prop: Node, v: str) -> str:
+        return f"{{ {v} {term(prop)} {self.var('o')} . }}"
 
     def deactivated(self, node: Node) -> bool:
         value = self.shapes.value(node, SH.deactivated)
         return isinstance(value, Literal) and value.value is True
 
     def compile(self) -> CompiledShapes:
-        g = self.shapes
         for shape in self.all_shapes():
             self.check_supported(shape)
         # Each shape reports on its focus nodes: those of its own targets, and, for a property shape, the
@@ -205,7 +217,6 @@ class _Compiler:
             focus = self.focus_targets(shape, set())
             if focus:
                 self.compile_shape(shape, focus)
-        del g
         return CompiledShapes(self.checks)
 
     def focus_targets(self, shape: Node, seen: set[Node]) -> list[Target]:
@@ -222,7 +233,7 @@ class _Compiler:
                 out.extend(parent_targets)
             elif parent_targets:
                 path = sparql_path(self.shapes, parent_path)
-                out.append(lambda v, ts=tuple(parent_targets), p=path: self._values_target(ts, p, v))
+                out.append(functools.partial(self._values_target, tuple(parent_targets), path))
         return out
 
     def _values_target(self, parents: tuple[Target, ...], path: str, v: str) -> str:
@@ -262,14 +273,15 @@ class _Compiler:
         g = self.shapes
         path_node = g.value(shape, SH.path)
         path = sparql_path(g, path_node) if path_node is not None else None
-        base = dict(shape=shape_name(g, shape), severity=self.severity(shape), path=path_text(g, path_node),
-                    shape_messages=self.messages(shape), value_is_focus=path is None)
+        base = Check(shape=shape_name(g, shape), severity=self.severity(shape), query="", kind="core",
+                     path=path_text(g, path_node), component="", shape_messages=self.messages(shape),
+                     value_is_focus=path is None)
         target = self.reporting_target(targets)
         for component in sorted(set(g.predicates(shape, None)) & (_VALUE_COMPONENTS | _SET_COMPONENTS), key=str):
             for param in sorted(g.objects(shape, component), key=str):
                 name = str(component).rsplit("#", 1)[-1]
                 query, datatype = self.core_query(shape, component, param, path, target)
-                self.checks.append(Check(query=query, kind="core", component=name, datatype=datatype, **base))
+                self.checks.append(dataclasses.replace(base, query=query, component=name, datatype=datatype))
         for constraint in sorted(g.objects(shape, SH.sparql), key=str):
             if self.deactivated(constraint):
                 continue
@@ -285,7 +297,8 @@ class _Compiler:
                             None)
                 raise UnsupportedShapeError(f"shape {shape}: {component} needs a property shape")
             if component == SH.hasValue:
-                return f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {term(param)} }} }}", None
+                return (f"SELECT DISTINCT ?this WHERE {{ {target} "
+                        f"FILTER NOT EXISTS {{ ?this {path} {term(param)} }} }}"), None
             n = self.count(shape, component, param)
             if component == SH.minCount:
                 if n == 0:
@@ -379,7 +392,8 @@ class _Compiler:
                 raise UnsupportedShapeError(f"property shape {prop} has no sh:path")
             self.check_supported(prop)
             if (prop, SH.sparql, None) in g or (prop, SH.property, None) in g:
-                raise UnsupportedShapeError(f"shape {prop}: nested SPARQL or sh:property under sh:node is not supported")
+                raise UnsupportedShapeError(
+                    f"shape {prop}: nested SPARQL or sh:property under sh:node is not supported")
             parts.extend(self.property_nonconformance(prop, sparql_path(g, prop_path), v, seen))
         return "(" + " || ".join(parts) + ")" if parts else "false"
 
@@ -421,7 +435,7 @@ class _Compiler:
                 out.append(f"PREFIX {prefix}: <{namespace}>")
         return "\n".join(out)
 
-    def sparql_check(self, shape: Node, constraint: Node, path: str | None, target: str, base: dict) -> Check:
+    def sparql_check(self, shape: Node, constraint: Node, path: str | None, target: str, base: Check) -> Check:
         g = self.shapes
         where = f"{shape_name(g, shape)} (sh:sparql)"
         allowed = {RDF.type, SH.select, SH.message, SH.prefixes, SH.deactivated}
@@ -449,9 +463,9 @@ class _Compiler:
             f"?{v}" for v in dict.fromkeys(["this", *query.projection]))
         body = rewrite_where(query, target, where)
         full = f"{prefixes}\n{head} WHERE {body}"
-        return Check(query=full, kind="sparql", component="sparql", projection=tuple(query.projection),
-                     constraint_messages=self.messages(constraint),
-                     source_path=base["path"], **{k: v for k, v in base.items()})
+        return dataclasses.replace(base, query=full, kind="sparql", component="sparql",
+                                   projection=tuple(query.projection), constraint_messages=self.messages(constraint),
+                                   source_path=base.path)
 
 
 def _substitute_path(text: str, path: str) -> str:

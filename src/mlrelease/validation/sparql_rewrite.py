@@ -171,11 +171,8 @@ def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_
     close_index = _matching(tokens, open_index)
     parts: list[str] = ["{ ", prefix, " " if prefix else ""]
     pos = tokens[open_index].end
-    # What precedes a child group at this level, for copying into it (text, and whether it is copyable).
-    level_start = tokens[open_index].end
     for child in _children(tokens, open_index, close_index):
         child_close = _matching(tokens, child)
-        before = tokens[child - 1] if child - 1 > open_index else None
         kind = _group_kind(tokens, child, open_index)
         parts.append(text[pos:tokens[child].start])
         child_filtered = any(t.upper == "FILTER" for t in _own_level(tokens, child, child_close))
@@ -185,12 +182,11 @@ def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_
         elif child_filtered:
             if in_exists:
                 raise UnsupportedShapeError(f"{where}: a filtered group nested inside EXISTS is not supported")
-            preceding = _preceding_triples(q, open_index, child, level_start, prefix, where)
+            preceding = _preceding_triples(q, open_index, child, prefix, where)
             parts.append(_rewrite_group(q, child, preceding, where, in_exists))
         else:
             parts.append(_rewrite_group(q, child, "", where, in_exists))
         pos = tokens[child_close].end
-        del before
     parts.append(text[pos:tokens[close_index].start])
     parts.append(" }")
     return "".join(parts)
@@ -209,8 +205,7 @@ def _group_kind(tokens: list[Token], child: int, parent_open: int) -> str:
     return "plain"
 
 
-def _preceding_triples(q: SelectQuery, parent_open: int, child: int, level_start: int, prefix: str,
-                       where: str) -> str:
+def _preceding_triples(q: SelectQuery, parent_open: int, child: int, prefix: str, where: str) -> str:
     """The triple patterns that precede the UNION chain (or plain group) ``child`` belongs to, in its parent."""
     tokens = q.tokens
     # Walk back over "{...} UNION" pairs to the first branch of the chain.
@@ -227,7 +222,7 @@ def _preceding_triples(q: SelectQuery, parent_open: int, child: int, level_start
                     break
             k -= 1
         first = k
-    own = [t for t in tokens[parent_open + 1:first]]
+    own = tokens[parent_open + 1:first]
     if any(t.kind in ("open", "close") for t in own) or any(t.upper in _NOT_TRIPLES for t in own):
         raise UnsupportedShapeError(
             f"{where}: a filtered nested group is preceded by more than triple patterns; rdflib would evaluate "
@@ -238,13 +233,5 @@ def _preceding_triples(q: SelectQuery, parent_open: int, child: int, level_start
         out += " " + body
         if not body.endswith("."):
             out += " ."
-    del level_start
     return out
 
-
-_VAR_THIS = re.compile(r"[?$]this\b")
-
-
-def mentions(tokens: list[Token], name: str) -> bool:
-    """Whether variable ``name`` occurs in the tokens."""
-    return any(t.kind == "var" and t.text[1:] == name for t in tokens)
