@@ -174,8 +174,16 @@ def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_
     for child in _children(tokens, open_index, close_index):
         child_close = _matching(tokens, child)
         kind = _group_kind(tokens, child, open_index)
-        parts.append(text[pos:tokens[child].start])
         child_filtered = any(t.upper == "FILTER" for t in _own_level(tokens, child, child_close))
+        if prefix and kind == "exists" and _minus_equivalent(tokens, open_index, child, child_close):
+            # FILTER NOT EXISTS { triples with ?this } is MINUS { same } here (?this is bound in every
+            # solution of the group and of the triples): oxigraph evaluates MINUS once, by hashing, where
+            # it evaluates a NOT EXISTS with joins again for every solution.
+            parts.append(text[pos:tokens[child - 3].start])
+            parts.append("MINUS " + text[tokens[child].start:tokens[child_close].end])
+            pos = tokens[child_close].end
+            continue
+        parts.append(text[pos:tokens[child].start])
         if kind in ("exists", "optional"):
             inner_exists = in_exists or kind == "exists"
             parts.append(_rewrite_group(q, child, "", where, inner_exists))
@@ -190,6 +198,16 @@ def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_
     parts.append(text[pos:tokens[close_index].start])
     parts.append(" }")
     return "".join(parts)
+
+
+def _minus_equivalent(tokens: list[Token], parent_open: int, child: int, child_close: int) -> bool:
+    """Whether ``FILTER NOT EXISTS { ... }`` opening at ``child`` holds only triple patterns mentioning ?this."""
+    if child - 3 <= parent_open or [t.upper for t in tokens[child - 3:child]] != ["FILTER", "NOT", "EXISTS"]:
+        return False
+    inner = tokens[child + 1:child_close]
+    if any(t.kind in ("open", "close") or t.upper in _NOT_TRIPLES for t in inner):
+        return False
+    return any(t.kind == "var" and t.text[1:] == "this" for t in inner)
 
 
 def _group_kind(tokens: list[Token], child: int, parent_open: int) -> str:
