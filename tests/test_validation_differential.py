@@ -283,3 +283,43 @@ def test_mutated_releases_give_the_same_findings_and_every_shape_fires():
     fired = {shape.rsplit("#", 1)[-1] for (_f, _p, shape, *_rest) in found}
     for profile in PROFILES:
         assert sorted(_reporting_shapes(profile) - fired) == [], profile
+
+
+# --- the N-Triples path, without rdflib --------------------------------------------------------------------------
+
+
+def test_the_ntriples_path_gives_the_same_report_as_validate():
+    from mlrelease.validation.bulk import validate_ntriples
+
+    data = Graph()
+    for path in EXAMPLES + [p for p in FIXTURES if "invalid" in p.parts]:
+        data += load_graph(path)[0]
+    data += Graph().parse(data=_generated(30, seed=5)[0].graph.serialize(format="nt"), format="nt")
+    expected = validate(data, PROFILES, engine=CompiledEngine())
+    got = validate_ntriples(data.serialize(format="nt", encoding="utf-8"), PROFILES)
+    key = lambda r: {(*k, f.profile) for f in r.findings for k in _key([f])}  # noqa: E731
+    assert key(got) == key(expected)
+    assert got.releases == expected.releases
+
+
+def test_known_difference_sparql_errors_in_and():
+    """The one difference found: rdflib (so pySHACL) makes ``error && false`` an error; SPARQL 1.1 and
+    oxigraph make it false. Here an open-source release has a released artifact with no artifactType
+    (already a core violation), licensed under a RAIL licence the catalogue does not know as OSI-approved:
+    in mlrsh:OpenSourceClaimShape, ``?content != <code>`` is an error (?content unbound), so pySHACL
+    drops the row and the compiled engine reports "is not OSI-approved"."""
+    data = Graph().parse(data="""
+        @prefix mlr: <https://w3id.org/mlrelease/vocab#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+        <https://example.org/r> a mlr:Release ; mlr:artifact <https://example.org/r#a> ;
+            mlr:opennessClaim <https://w3id.org/mlrelease/scheme/openness-claim/open-source> .
+        <https://example.org/r#a> a mlr:Artifact ; dcterms:license <https://example.org/rail> ;
+            mlr:artifactStatus <https://w3id.org/mlrelease/scheme/artifact-status/released> .
+        <https://example.org/rail> mlr:licenseFamily <https://w3id.org/mlrelease/scheme/license-family/open-rail> .
+    """, format="turtle")
+    shape = "https://w3id.org/mlrelease/shapes#OpenSourceClaimShape"
+    reference = [f for f in validate(data, ["consistency"], engine=PyShaclEngine()).findings if f.shape == shape]
+    compiled = [f for f in validate(data, ["consistency"], engine=CompiledEngine()).findings if f.shape == shape]
+    assert reference == []
+    assert [f.message.split(": remove")[0] for f in compiled] == [
+        "The release calls itself open source, but the licence https://example.org/rail of its released artifact "
+        "https://example.org/r#a is not OSI-approved"]

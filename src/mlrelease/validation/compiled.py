@@ -13,6 +13,7 @@ messages of SPARQL constraints are filled in exactly as pySHACL fills them in
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -21,13 +22,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .compiler import DATA, Check, CompiledShapes, compile_shapes
 from .findings import Finding
 
 REFERENCE_GRAPH = ox.NamedNode("urn:x-mlrelease:validation:reference")
+_RELEASE = "https://w3id.org/mlrelease/vocab#Release"
 _LOCK = threading.Lock()
 
 
@@ -144,6 +146,12 @@ def _generic_message(check: Check) -> str:
     return f"Constraint {check.component} of shape {check.shape} is not satisfied"
 
 
+def _solutions(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> ox.QuerySolutions:
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"a compiled SELECT query gave {type(result).__name__}")
+    return result
+
+
 class CompiledEngine:
     """SHACL shapes compiled to SPARQL and run set-wise on pyoxigraph; results identical to pySHACL's."""
 
@@ -156,14 +164,57 @@ class CompiledEngine:
     def validate_ntriples(self, data: bytes | str, shapes: Graph, reference: Graph,
                           format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> list[Finding]:
         """Validate data given as N-Triples (or another triple format pyoxigraph parses), skipping rdflib."""
+        return self.validate_text(data, shapes, reference, format)[0]
+
+    def validate_text(self, data: bytes | str, shapes: Graph, reference: Graph,
+                      format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> tuple[list[Finding], list[str]]:
+        """Like :meth:`validate_ntriples`, with each finding's release filled in; also the data's releases.
+
+        A finding's release is the focus node if it is an ``mlr:Release`` of the data, else the release
+        with the shortest chain of links to it (the first IRI in code-point order among equals).
+        """
         checks = compiled(shapes)
         store = reference_store(reference)
         graph = ox.NamedNode(f"urn:x-mlrelease:validation:data:{uuid.uuid4()}")
         try:
             store.load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
-            return list(self._run(store, graph, checks))
+            findings = list(self._run(store, graph, checks))
+            releases = self._releases(store, graph)
+            owners = self._owners(store, graph, {f.focus for f in findings} - set(releases))
+            return ([dataclasses.replace(f, release=f.focus if f.focus in releases else owners.get(f.focus))
+                     for f in findings], sorted(releases))
         finally:
             store.remove_graph(graph)
+
+    @staticmethod
+    def _releases(store: ox.Store, graph: ox.NamedNode) -> set[str]:
+        query = f"SELECT ?r WHERE {{ GRAPH <{graph.value}> {{ ?r a <{_RELEASE}> }} }}"
+        return {row["r"].value for row in _solutions(store.query(query)) if isinstance(row["r"], ox.NamedNode)}
+
+    @staticmethod
+    def _owners(store: ox.Store, graph: ox.NamedNode, foci: set[str], depth: int = 3) -> dict[str, str]:
+        """The release of each focus node, following links backwards; the focus IRIs are data, so they go
+        into a scratch graph of the store, never into the query text."""
+        scratch = ox.NamedNode(f"urn:x-mlrelease:validation:foci:{uuid.uuid4()}")
+        marker = ox.NamedNode("urn:x-mlrelease:validation:focus")
+        out: dict[str, str] = {}
+        try:
+            store.extend(ox.Quad(ox.NamedNode(f), marker, marker, scratch) for f in sorted(foci))
+            for hops in range(1, depth + 1):
+                chain = " . ".join(f"?n{k + 1} ?p{k} ?n{k}" for k in range(hops))
+                query = (f"SELECT ?n0 (MIN(STR(?n{hops})) AS ?r) WHERE {{ GRAPH <{scratch.value}> {{ ?n0 ?m ?m }} "
+                         f"GRAPH <{graph.value}> {{ {chain} . ?n{hops} a <{_RELEASE}> }} }} GROUP BY ?n0")
+                found = [(row["n0"].value, row["r"].value) for row in _solutions(store.query(query))]
+                for focus, release in found:
+                    out[focus] = release
+                store.remove_graph(scratch)
+                left = sorted(foci - set(out))
+                if not left:
+                    break
+                store.extend(ox.Quad(ox.NamedNode(f), marker, marker, scratch) for f in left)
+        finally:
+            store.remove_graph(scratch)
+        return out
 
     def validate_quads(self, quads: Iterable[ox.Quad | ox.Triple], shapes: Graph, reference: Graph) -> list[Finding]:
         """Validate pyoxigraph triples or quads (their graph names are ignored)."""
@@ -177,10 +228,14 @@ class CompiledEngine:
             store.remove_graph(graph)
 
     def _run(self, store: ox.Store, graph: ox.NamedNode, checks: CompiledShapes) -> Iterator[Finding]:
-        for check in checks.checks:
+        dataset: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [graph, REFERENCE_GRAPH]
+        subclassed = False
+        for cls in checks.classes:  # IRIs of the shapes, not data
+            ask = f"ASK {{ ?sub <{RDFS.subClassOf}>+ <{cls}> . FILTER (!sameTerm(?sub, <{cls}>)) }}"
+            subclassed = subclassed or bool(store.query(ask, default_graph=dataset))
+        for check in (checks.checks if subclassed else checks.direct):
             query = check.query.replace(DATA, graph.value)
-            solutions = store.query(query, default_graph=[graph, REFERENCE_GRAPH])
-            assert isinstance(solutions, ox.QuerySolutions)
+            solutions = _solutions(store.query(query, default_graph=dataset))
             yield from (self._findings_sparql(check, solutions) if check.kind == "sparql"
                         else self._findings_core(check, solutions))
 

@@ -80,7 +80,13 @@ class Check:
 
 @dataclass
 class CompiledShapes:
+    """The checks of a shapes graph, twice: ``checks`` find class-targeted focus nodes with
+    ``rdf:type/rdfs:subClassOf*``; ``direct`` with ``rdf:type`` alone, which oxigraph plans far better
+    and which finds the same nodes when none of ``classes`` has a subclass in the data or reference."""
+
     checks: list[Check] = field(default_factory=list)
+    direct: list[Check] = field(default_factory=list)
+    classes: tuple[str, ...] = ()
 
 
 def term(node: Node) -> str:
@@ -153,8 +159,10 @@ Target = Callable[[str], str]
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, direct: bool = False) -> None:
         self.shapes = shapes
+        self.direct = direct  # class targets without subclasses (see CompiledShapes)
+        self.classes: set[str] = set()
         self.checks: list[Check] = []
         self.fresh = 0
         self.prefixes_cache: dict[Node, str] = {}
@@ -190,6 +198,9 @@ class _Compiler:
         return out
 
     def _class_target(self, cls: Node, v: str) -> str:
+        self.classes.add(str(cls))
+        if self.direct:
+            return f"{{ {v} <{RDF.type}> {term(cls)} . }}"
         return f"{{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} . }}"
 
     def _node_target(self, node: Node, v: str) -> str:
@@ -481,7 +492,10 @@ def _substitute_path(text: str, path: str) -> str:
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
     """Compile ``shapes`` (raises :class:`UnsupportedShapeError` for anything not supported)."""
-    return _Compiler(shapes).compile()
+    general = _Compiler(shapes).compile()
+    direct = _Compiler(shapes, direct=True)
+    out = direct.compile()
+    return CompiledShapes(checks=general.checks, direct=out.checks, classes=tuple(sorted(direct.classes)))
 
 
 @functools.cache

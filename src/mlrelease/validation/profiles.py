@@ -37,8 +37,9 @@ def shapes_graph(profile: str) -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
+@functools.cache
 def combined_shapes(profiles: tuple[str, ...]) -> Graph:
-    """The union of the shapes graphs of ``profiles``."""
+    """The union of the shapes graphs of ``profiles`` (built once per process; do not change it)."""
     g = Graph()
     for p in profiles:
         g += shapes_graph(p)

@@ -36,7 +36,7 @@ _TOKEN = re.compile(
     r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
     r'|(?P<comment>#[^\n]*)'
     r'|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)'
-    r'|(?P<word>[A-Za-z_][A-Za-z_0-9\-]*(?::[^\s{}();,.]*)?|:[^\s{}();,]*)'
+    r'|(?P<word>[A-Za-z_][A-Za-z_0-9\-]*(?::[^\s{}();,/|^*+?!<>=&"\']*)?|:[^\s{}();,/|^*+?!<>=&"\']*)'
     r'|(?P<open>\{)|(?P<close>\})'
     r'|(?P<space>\s+)'
     r'|(?P<other>.)',
@@ -183,6 +183,21 @@ def _rewrite_group(q: SelectQuery, open_index: int, prefix: str, where: str, in_
             parts.append("MINUS " + text[tokens[child].start:tokens[child_close].end])
             pos = tokens[child_close].end
             continue
+        if prefix and kind == "exists" and _minus_independent(q, open_index, child, child_close):
+            # The same for a NOT EXISTS whose pattern shares only ?this with the rest of the query and
+            # binds ?this in every solution: evaluating it with ?this substituted, or on its own and
+            # keeping the solutions compatible on ?this, finds the same ones.
+            parts.append(text[pos:tokens[child - 3].start])
+            parts.append("MINUS " + _rewrite_group(q, child, "", where, True))
+            pos = tokens[child_close].end
+            continue
+        if kind == "exists":
+            chained = _chain(q, child, child_close)
+            if chained is not None:
+                parts.append(text[pos:tokens[child].start])
+                parts.append(chained)
+                pos = tokens[child_close].end
+                continue
         parts.append(text[pos:tokens[child].start])
         if kind in ("exists", "optional"):
             inner_exists = in_exists or kind == "exists"
@@ -208,6 +223,101 @@ def _minus_equivalent(tokens: list[Token], parent_open: int, child: int, child_c
     if any(t.kind in ("open", "close") or t.upper in _NOT_TRIPLES for t in inner):
         return False
     return any(t.kind == "var" and t.text[1:] == "this" for t in inner)
+
+
+def _minus_independent(q: SelectQuery, parent_open: int, child: int, child_close: int) -> bool:
+    """Whether ``FILTER NOT EXISTS { P }`` at ``child`` is ``MINUS { P }``: P shares no variable but ?this
+    with the rest of the query, and binds ?this in each of its solutions."""
+    tokens = q.tokens
+    if child - 3 <= parent_open or [t.upper for t in tokens[child - 3:child]] != ["FILTER", "NOT", "EXISTS"]:
+        return False
+    inside = {t.text[1:] for t in tokens[child:child_close] if t.kind == "var"}
+    outside = {t.text[1:] for k, t in enumerate(tokens) if t.kind == "var" and not child <= k <= child_close}
+    return (inside & outside) <= {"this"} and _binds(tokens, child, child_close, "this")
+
+
+def _pattern_tokens(tokens: list[Token], open_index: int, close_index: int) -> list[Token]:
+    """The group's own-level tokens outside FILTER and BIND expressions (its triple patterns, keywords)."""
+    own = _own_level(tokens, open_index, close_index)
+    out: list[Token] = []
+    k = 0
+    while k < len(own):
+        t = own[k]
+        if t.upper in ("FILTER", "BIND"):
+            k += 1
+            while k < len(own) and own[k].kind == "word" and own[k].text != "(":  # NOT EXISTS, a function name
+                k += 1
+            if k < len(own) and own[k].text == "(":
+                depth = 0
+                while k < len(own):
+                    depth += {"(": 1, ")": -1}.get(own[k].text, 0)
+                    k += 1
+                    if depth == 0:
+                        break
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def _binds(tokens: list[Token], open_index: int, close_index: int, name: str) -> bool:
+    """Whether every solution of the group binds variable ``name`` (a conservative answer)."""
+    if any(t.kind == "var" and t.text[1:] == name for t in _pattern_tokens(tokens, open_index, close_index)):
+        return True
+    children = _children(tokens, open_index, close_index)
+    k = 0
+    while k < len(children):
+        chain = [children[k]]
+        while k + 1 < len(children) and tokens[children[k + 1] - 1].upper == "UNION":
+            k += 1
+            chain.append(children[k])
+        k += 1
+        if _group_kind(tokens, chain[0], open_index) in ("exists", "optional"):
+            continue
+        if all(_binds(tokens, c, _matching(tokens, c), name) for c in chain):
+            return True
+    return False
+
+
+_PATH_STEP = re.compile(r"^(<[^<>\s]*>|[A-Za-z_][A-Za-z_0-9\-]*:[^\s]*)$")
+
+
+def _chain(q: SelectQuery, child: int, child_close: int) -> str | None:
+    """``EXISTS { ?s p1/.../pn ?o . FILTER ... }`` as nested single-pattern EXISTS, or None.
+
+    Oxigraph evaluates a join inside EXISTS again for each solution, from scratch; one triple
+    pattern per EXISTS, each starting from a bound subject, keeps that to index lookups. The
+    filters go innermost, where every variable of the pattern is bound: the same solutions exist.
+    """
+    tokens, text = q.tokens, q.text
+    own = tokens[child + 1:child_close]
+    if len(own) < 5 or own[0].kind != "var":
+        return None
+    k, steps = 1, []
+    while k < len(own) and (own[k].kind in ("iri", "word")) and _PATH_STEP.match(own[k].text) \
+            and own[k].upper not in _NOT_TRIPLES:
+        steps.append(own[k].text)
+        if k + 1 < len(own) and own[k + 1].text == "/":
+            k += 2
+            continue
+        k += 1
+        break
+    if len(steps) < 2 or k >= len(own) or own[k].kind not in ("var", "iri", "word"):
+        return None
+    obj = own[k].text
+    k += 1
+    if k < len(own) and own[k].text == ".":
+        k += 1
+    if k < len(own) and own[k].upper != "FILTER":
+        return None
+    rest = text[own[k].start:tokens[child_close].start] if k < len(own) else ""
+    names = [f"?mlrCq{child}x{i}" for i in range(len(steps) - 1)]
+    subjects = [own[0].text, *names]
+    objects = [*names, obj]
+    inner = f"{{ {subjects[-1]} {steps[-1]} {objects[-1]} . {rest} }}"
+    for i in range(len(steps) - 2, -1, -1):
+        inner = f"{{ {subjects[i]} {steps[i]} {objects[i]} . FILTER EXISTS {inner} }}"
+    return inner
 
 
 def _group_kind(tokens: list[Token], child: int, parent_open: int) -> str:
