@@ -158,8 +158,10 @@ class CompiledEngine:
     name = "compiled"
 
     def validate(self, data: Graph, shapes: Graph, reference: Graph) -> list[Finding]:
-        """Validate an rdflib graph (converted to N-Triples once, loaded into the engine's store)."""
-        return self.validate_ntriples(graph_to_ntriples(data), shapes, reference)
+        """Validate an rdflib graph (its triples become pyoxigraph quads: measured a little faster than
+        going through N-Triples text; see bench/README.md)."""
+        return self.validate_quads((ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                                    for s, p, o in data), shapes, reference)
 
     def validate_ntriples(self, data: bytes | str, shapes: Graph, reference: Graph,
                           format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> list[Finding]:
@@ -177,7 +179,7 @@ class CompiledEngine:
         store = reference_store(reference)
         graph = ox.NamedNode(f"urn:x-mlrelease:validation:data:{uuid.uuid4()}")
         try:
-            store.load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
+            store.bulk_load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
             findings = list(self._run(store, graph, checks))
             releases = self._releases(store, graph)
             owners = self._owners(store, graph, {f.focus for f in findings} - set(releases))

@@ -80,9 +80,10 @@ class Check:
 
 @dataclass
 class CompiledShapes:
-    """The checks of a shapes graph, twice: ``checks`` find class-targeted focus nodes with
-    ``rdf:type/rdfs:subClassOf*``; ``direct`` with ``rdf:type`` alone, which oxigraph plans far better
-    and which finds the same nodes when none of ``classes`` has a subclass in the data or reference."""
+    """The checks of a shapes graph, twice: ``checks`` find instances of a class (class targets,
+    ``sh:class``) with ``rdf:type/rdfs:subClassOf*``; ``direct`` with ``rdf:type`` alone, which oxigraph
+    plans far better and which finds the same nodes when none of ``classes`` has a subclass in the
+    data or reference."""
 
     checks: list[Check] = field(default_factory=list)
     direct: list[Check] = field(default_factory=list)
@@ -361,6 +362,9 @@ class _Compiler:
             extra = f", {_string(str(flags))}" if flags is not None else ""
             return f"(isBlank({v}) || !REGEX(STR({v}), {_string(str(param))}{extra}))"
         if component == SH["class"]:
+            self.classes.add(str(param))
+            if self.direct:
+                return f"NOT EXISTS {{ {v} <{RDF.type}> {term(param)} }}"
             return f"NOT EXISTS {{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(param)} }}"
         if component == SH["in"]:
             members = list(Collection(self.shapes, param))  # type: ignore[arg-type]
