@@ -179,7 +179,7 @@ class CompiledEngine:
         store = reference_store(reference)
         graph = ox.NamedNode(f"urn:x-mlrelease:validation:data:{uuid.uuid4()}")
         try:
-            store.bulk_load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
+            store.load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
             findings = list(self._run(store, graph, checks))
             releases = self._releases(store, graph)
             owners = self._owners(store, graph, {f.focus for f in findings} - set(releases))
