@@ -1,4 +1,5 @@
-"""Benchmark: validation time and peak memory for generated releases, in one graph and record by record.
+"""Benchmark: validation time and peak memory for generated releases, per engine, in one graph, record by record
+or from N-Triples.
 
 Not a test. Generates the releases with bench/_generate.py (the same generator as bench_convert.py;
 YAML files in the work directory), then, for each number of releases (--n), each profile set
@@ -7,7 +8,17 @@ warms up (one validation of one record, which parses the shapes, the vocabulary 
 catalogue), then times either
 
 - ``graph``: ``mlrelease.validate(records, profiles)``: all n releases in one data graph, one call;
-- ``records``: ``mlrelease.validate(record, profiles)`` for each record in turn.
+- ``records``: ``mlrelease.validate(record, profiles)`` for each record in turn;
+- ``ntriples`` (compiled engine only): ``validation.bulk.validate_ntriples(text, profiles)`` on the
+  releases as one N-Triples text, read from disk before timing (no rdflib at all). The text is written
+  once per work directory by a child that converts the first ``--distinct`` manifests (default 10,000)
+  and, for more releases than that, appends relabelled copies (in copy K every release IRI, and every
+  IRI of its parts, ``<release>#...``, gets the suffix ``-copyK``, so every release and its parts are
+  distinct nodes; licences, publishers and models are shared, as in a real harvest). That child also
+  times the two ways from an rdflib graph into pyoxigraph (``serialize(format="nt")`` + ``Store.load``,
+  and ``pyoxigraph.Quad`` objects + ``extend``).
+
+Each configuration runs with each engine of ``--engines`` (``compiled``, ``pyshacl``).
 
 A configuration still running after --timeout seconds (default 900) is stopped, by SIGALRM inside
 the child, and reported as stopped with how far it got; record by record, the figure for all n is
@@ -17,11 +28,14 @@ then extrapolated from the records done (and marked so). Peak memory is ``ru_max
     .venv/bin/python bench/bench_validate.py                                  # --n 1000 10000, core and all
     .venv/bin/python bench/bench_validate.py --n 1000 --profiles core --modes graph
     .venv/bin/python bench/bench_validate.py --n 10000 --profiles all --modes records --timeout 3600
+    .venv/bin/python bench/bench_validate.py --n 100000 --profiles all --modes ntriples --engines compiled
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import signal
 import sys
@@ -41,7 +55,8 @@ from _harness import (
     write_listing,
 )
 
-MODES = ("graph", "records")
+MODES = ("graph", "records", "ntriples")
+ENGINES = ("compiled", "pyshacl")
 
 
 # --- the child (imports mlrelease) -------------------------------------------------------------------------
@@ -55,16 +70,18 @@ def _alarm(_signum, _frame):
     raise _Stopped
 
 
-def child_validate(listing: str, profiles: str, mode: str, timeout: str) -> dict:
+def child_validate(listing: str, profiles: str, mode: str, timeout: str, engine: str = "pyshacl") -> dict:
     import mlrelease
 
     chosen = profiles.split(",")
+    if mode == "ntriples":
+        return _validate_ntriples(listing, chosen, timeout)
     start = time.perf_counter()
     records = [mlrelease.load(p) for p in read_listing(listing)]
     load_s = time.perf_counter() - start
     triples = sum(len(r.graph) for r in records)
     start = time.perf_counter()
-    mlrelease.validate(records[0], profiles=chosen)
+    mlrelease.validate(records[0], profiles=chosen, engine=engine)
     warm_s = time.perf_counter() - start
     baseline = self_rss_kib()
 
@@ -74,13 +91,13 @@ def child_validate(listing: str, profiles: str, mode: str, timeout: str) -> dict
     start = time.perf_counter()
     try:
         if mode == "graph":
-            report = mlrelease.validate(records, profiles=chosen)
+            report = mlrelease.validate(records, profiles=chosen, engine=engine)
             done = len(records)
             counts = report.counts()
             failing = {f.release for f in report.findings if f.severity == "Violation"}
         else:
             for record in records:
-                report = mlrelease.validate(record, profiles=chosen)
+                report = mlrelease.validate(record, profiles=chosen, engine=engine)
                 done += 1
                 for severity, k in report.counts().items():
                     counts[severity] += k
@@ -96,7 +113,86 @@ def child_validate(listing: str, profiles: str, mode: str, timeout: str) -> dict
             "baseline_rss_kib": baseline}
 
 
-CHILDREN = {"generate": child_generate, "validate": child_validate}
+def _validate_ntriples(path: str, chosen: list[str], timeout: str) -> dict:
+    from mlrelease.validation.bulk import validate_ntriples
+
+    start = time.perf_counter()
+    data = Path(path).read_bytes()
+    load_s = time.perf_counter() - start
+    triples = data.count(b"\n")
+    start = time.perf_counter()
+    validate_ntriples(data[:data.index(b"\n") + 1], chosen)  # shapes compiled, reference loaded
+    warm_s = time.perf_counter() - start
+    baseline = self_rss_kib()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(timeout))
+    stopped, counts, failing, n = False, {"Violation": 0, "Warning": 0, "Info": 0}, set(), 0
+    start = time.perf_counter()
+    try:
+        report = validate_ntriples(data, chosen)
+        counts = report.counts()
+        failing = {f.release for f in report.findings if f.severity == "Violation"}
+        n = len(report.releases)
+    except _Stopped:
+        stopped = True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    seconds = time.perf_counter() - start
+    return {"n": n, "done": 0 if stopped else n, "stopped": stopped, "seconds": seconds, "load_s": load_s,
+            "warm_s": warm_s, "triples": triples, "counts": counts, "failing": len(failing),
+            "baseline_rss_kib": baseline}
+
+
+def _to_ntriples(path: str) -> bytes:
+    import mlrelease
+
+    return mlrelease.load(Path(path)).graph.serialize(format="nt", encoding="utf-8")
+
+
+def child_ntriples(listing: str, out: str, n: str, workers: str) -> dict:
+    """Child: write the first releases of ``listing`` as one N-Triples file, with relabelled copies up to n."""
+    import multiprocessing
+
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from mlrelease.validation.compiled import to_ox
+
+    paths = [str(p) for p in read_listing(listing)]
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(int(workers)) as pool:
+        parts = pool.map(_to_ntriples, paths, chunksize=64)
+    convert_s = time.perf_counter() - start
+    base = b"".join(parts)
+    # The two ways from rdflib into pyoxigraph, timed on a graph of the distinct releases.
+    graph = Graph().parse(data=base, format="nt")
+    start = time.perf_counter()
+    text = graph.serialize(format="nt", encoding="utf-8")
+    ox.Store().load(text, ox.RdfFormat.N_TRIPLES)
+    via_nt = time.perf_counter() - start
+    start = time.perf_counter()
+    ox.Store().extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    via_quads = time.perf_counter() - start
+    copies = -(-int(n) // len(paths))
+    release_type = b"> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mlrelease/vocab#Release> ."
+    releases = {line[1:line.index(release_type)] for line in base.splitlines() if release_type in line}
+    iri = re.compile(rb"<([^>#]*)(#[^>]*)?>")
+    with open(out, "wb") as f:
+        f.write(base)
+        for k in range(1, copies):
+            suffix = b"-copy%d" % k
+
+            def relabel(m: re.Match, suffix: bytes = suffix) -> bytes:
+                if m.group(1) not in releases:
+                    return m.group(0)
+                return b"<" + m.group(1) + suffix + (m.group(2) or b"") + b">"
+
+            f.write(iri.sub(relabel, base))
+    return {"convert_s": convert_s, "distinct": len(paths), "copies": copies, "triples": len(graph),
+            "rdflib_to_ox_via_ntriples_s": via_nt, "rdflib_to_ox_via_quads_s": via_quads}
+
+
+CHILDREN = {"generate": child_generate, "validate": child_validate, "ntriples": child_ntriples}
 
 
 # --- the parent (standard library only) -------------------------------------------------------------------
@@ -120,8 +216,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="numbers of releases (default: 1000 10000)")
     parser.add_argument("--profiles", type=profile_set, nargs="+", default=["core", "all"],
                         help="profile sets, each a profile, 'all' or a comma list (default: core all)")
-    parser.add_argument("--modes", choices=MODES, nargs="+", default=list(MODES),
-                        help="graph: all releases in one call; records: one call per record (default: both)")
+    parser.add_argument("--modes", choices=MODES, nargs="+", default=["graph", "records"],
+                        help="graph: all releases in one call; records: one call per record; ntriples: one "
+                             "N-Triples text, compiled engine only (default: graph records)")
+    parser.add_argument("--engines", choices=ENGINES, nargs="+", default=list(ENGINES),
+                        help="engines to measure (default: both)")
+    parser.add_argument("--distinct", type=int, default=10_000,
+                        help="ntriples mode: distinct generated releases; more are relabelled copies (default 10000)")
+    parser.add_argument("--workers", type=int, default=2, help="processes converting manifests to N-Triples")
     parser.add_argument("--timeout", type=float, default=900.0,
                         help="seconds after which a configuration is stopped (default 900)")
     parser.add_argument("--out", type=Path,
@@ -134,18 +236,27 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     try:
-        manifests, how = ensure_manifests(__file__, work, max(args.n), args.seed)
+        needed = max([n for n in args.n if "graph" in args.modes or "records" in args.modes] +
+                     ([min(max(args.n), args.distinct)] if "ntriples" in args.modes else []))
+        manifests, how = ensure_manifests(__file__, work, needed, args.seed)
         print(f"{len(manifests)} manifests {how} in {work / 'manifests'}", file=sys.stderr)
         for n in args.n:
             listing = write_listing(work / f"first-{n}.txt", manifests[:n])
             for profiles in args.profiles:
                 for mode in args.modes:
-                    print(f"validating {n} releases, profiles {profiles}, {mode} ...", file=sys.stderr, flush=True)
-                    # The child stops itself at the timeout; the kill is for a child that cannot.
-                    result, run = run_child(__file__, "validate", listing, profiles, mode, str(args.timeout),
-                                            kill_after=args.timeout + 600 + n * 0.2)
-                    rows.append((n, profiles, mode, result, run))
-                    print(f"  {describe(n, result, run)}", file=sys.stderr, flush=True)
+                    for engine in args.engines:
+                        if mode == "ntriples" and engine != "compiled":
+                            continue
+                        source = listing
+                        if mode == "ntriples":
+                            source = str(ensure_ntriples(work, manifests, n, args))
+                        print(f"validating {n} releases, profiles {profiles}, {mode}, {engine} ...", file=sys.stderr,
+                              flush=True)
+                        # The child stops itself at the timeout; the kill is for a child that cannot.
+                        result, run = run_child(__file__, "validate", source, profiles, mode, str(args.timeout),
+                                                engine, kill_after=args.timeout + 600 + n * 0.2)
+                        rows.append((n, profiles, f"{mode} {engine}", result, run))
+                        print(f"  {describe(n, result, run)}", file=sys.stderr, flush=True)
     except Failed as exc:
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1
@@ -155,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"validation: generated releases (seed {args.seed}), timeout {args.timeout:.0f} s per configuration; "
           f"Python {sys.version.split()[0]}")
-    print(f"{'n':>6} {'profiles':<12} {'mode':<8} {'wall s':>9} {'ms/release':>10} {'releases/s':>10} "
+    print(f"{'n':>6} {'profiles':<12} {'mode':<17} {'wall s':>9} {'ms/release':>10} {'releases/s':>10} "
           f"{'peak RSS MiB':>12}  {'findings V/W/I':<18} {'failing':>7}  note")
     for n, profiles, mode, result, run in rows:
         print(table_row(n, profiles, mode, result, run))
@@ -164,6 +275,18 @@ def main(argv: list[str] | None = None) -> int:
     print("peak RSS: ru_maxrss of the child process (os.wait4), with the loaded records; failing: releases with a "
           "Violation")
     return 0
+
+
+def ensure_ntriples(work: Path, manifests: list[Path], n: int, args: argparse.Namespace) -> Path:
+    """The N-Triples file of ``n`` releases (written once per work directory by a child)."""
+    distinct = min(n, args.distinct)
+    out = work / f"releases-{n}-of-{distinct}.nt"
+    if not out.is_file():
+        listing = write_listing(work / f"distinct-{distinct}.txt", manifests[:distinct])
+        print(f"writing {out.name} ...", file=sys.stderr, flush=True)
+        result, _run = run_child(__file__, "ntriples", listing, str(out), str(n), str(args.workers))
+        print(f"  {json.dumps(result)}", file=sys.stderr, flush=True)
+    return out
 
 
 def describe(n: int, result: dict, run) -> str:
@@ -176,22 +299,22 @@ def describe(n: int, result: dict, run) -> str:
 def table_row(n: int, profiles: str, mode: str, result: dict, run) -> str:
     rss = f"{run.max_rss_kib / 1024:>12.0f}"
     if run.killed:
-        return f"{n:>6} {profiles:<12} {mode:<8} {'> ' + format(run.wall, '.0f'):>9} {'':>10} {'':>10} {rss}  " \
+        return f"{n:>6} {profiles:<12} {mode:<17} {'> ' + format(run.wall, '.0f'):>9} {'':>10} {'':>10} {rss}  " \
                f"{'':<18} {'':>7}  killed (did not stop at the timeout)"
     note = f"load {result['load_s']:.0f} s, warm-up {result['warm_s']:.1f} s, {result['triples']} triples"
     counts = "/".join(str(result["counts"][s]) for s in ("Violation", "Warning", "Info"))
     if result["stopped"]:
         done = result["done"]
-        if mode == "records" and done:
+        if mode.startswith("records") and done:
             per = result["seconds"] / done
-            return (f"{n:>6} {profiles:<12} {mode:<8} {'~' + format(per * n, '.0f'):>9} {per * 1000:>10.0f} "
+            return (f"{n:>6} {profiles:<12} {mode:<17} {'~' + format(per * n, '.0f'):>9} {per * 1000:>10.0f} "
                     f"{1 / per:>10.2f} {rss}  {counts:<18} {result['failing']:>7}  STOPPED at "
                     f"{result['seconds']:.0f} s after {done} of {n} records: total extrapolated; findings for those "
                     f"{done}; {note}")
-        return (f"{n:>6} {profiles:<12} {mode:<8} {'> ' + format(result['seconds'], '.0f'):>9} {'':>10} {'':>10} "
+        return (f"{n:>6} {profiles:<12} {mode:<17} {'> ' + format(result['seconds'], '.0f'):>9} {'':>10} {'':>10} "
                 f"{rss}  {'':<18} {'':>7}  STOPPED at the timeout, unfinished; {note}")
     per = result["seconds"] / n
-    return (f"{n:>6} {profiles:<12} {mode:<8} {result['seconds']:>9.1f} {per * 1000:>10.1f} {1 / per:>10.2f} {rss}  "
+    return (f"{n:>6} {profiles:<12} {mode:<17} {result['seconds']:>9.1f} {per * 1000:>10.1f} {1 / per:>10.2f} {rss}  "
             f"{counts:<18} {result['failing']:>7}  {note}")
 
 

@@ -24,6 +24,7 @@ from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress,
 from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
+from ..validation.engine import ENGINES
 from ._options import KEY_VALUE, open_store_from, pairs, store_options
 
 
@@ -52,6 +53,8 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
               help="Validation profile a record must pass to be stored (repeatable).")
 @click.option("--no-validate", is_flag=True, help="Store records without validating them.")
 @click.option("--keep-invalid", is_flag=True, help="Store records that fail validation too (marked so).")
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+              help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 @click.option("--journal", type=click.Path(dir_okay=False),
               help="The resume journal (default: beside --store, or in the user cache for --endpoint).")
 @click.option("--metadata-prefix", help="The OAI-PMH metadata prefix to harvest (default: one mlrelease reads).")
@@ -72,7 +75,7 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
-            profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
+            profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, engine: str, journal: str | None,
             metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
             strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None, quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
@@ -93,7 +96,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
                          hint=exc.hint) from None
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
-        batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),
+        batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
         fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
         strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )

@@ -94,15 +94,98 @@ def init_worker(stored: frozenset[str], releases: frozenset[str] = frozenset()) 
 
 def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
             limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None,
-            releases: Container[str] | None = None, strict: bool = False) -> Prepared:
+            releases: Container[str] | None = None, strict: bool = False, engine: str | None = None) -> Prepared:
     """Parse ``document`` and return its release records; errors are returned, never raised.
 
     Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
     Each record keeps only what it may say about its own release (:mod:`.ownership`; ``releases``
     are the store's releases); with ``strict`` a record that says more is refused.
     """
+    return prepare_batch([document], validator=validator, profiles=profiles, limits=limits, stored=stored,
+                         releases=releases, strict=strict, engine=engine)[0]
+
+
+def prepare_batch(documents: Sequence[Document], *, validator: Validator | None = None,
+                  profiles: Sequence[str] = ("core",), limits: Limits = DEFAULT_LIMITS,
+                  stored: Container[str] | None = None, releases: Container[str] | None = None,
+                  strict: bool = False, engine: str | None = None) -> list[Prepared]:
+    """:func:`prepare` for several documents, validating their records in one call of the validator.
+
+    With :func:`mlrelease.validate` as the validator (the default), the records of all ``documents``
+    are validated together, with ``engine``, and each record gets the findings about it; any other
+    validator is called record by record, as before. The outcome per record is the same either way.
+    """
     stored = _STORED if stored is None else stored
     releases = _RELEASES if releases is None else releases
+    read = [_read(document, limits, releases, strict) for document in documents]
+    todo = [(prepared, record) for out, records in read for prepared, record in zip(out.records, records, strict=True)
+            if validator is not None and profiles and prepared.digest not in stored]
+    for out, records in read:
+        for record in records:
+            record.source = out.source
+    if todo and validator is not None:
+        if _batches(validator) and len(todo) > 1:
+            _validate_together(todo, validator, profiles, engine)
+        else:
+            for prepared, record in todo:
+                _validate_one(prepared, record, validator, profiles, engine)
+    return [out for out, _records in read]
+
+
+def _batches(validator: Validator) -> bool:
+    """Whether ``validator`` is :func:`mlrelease.validate`, which validates a list of records in one call."""
+    from ..validation import validate
+
+    return validator is validate
+
+
+def _validate_one(prepared: PreparedRecord, record: Any, validator: Validator, profiles: Sequence[str],
+                  engine: str | None) -> None:
+    try:
+        report = validator(record, profiles=tuple(profiles), **({"engine": engine} if _batches(validator) else {}))
+    except MlreleaseError as exc:
+        prepared.conforms, prepared.messages = False, [str(exc)]
+    else:
+        prepared.conforms, prepared.passed, prepared.messages = _outcome(report, profiles)
+
+
+@dataclass
+class _Part:
+    """The findings of one record in a report about several (what :func:`_outcome` reads)."""
+
+    findings: list[Any]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+
+def _validate_together(todo: list[tuple[PreparedRecord, Any]], validator: Validator, profiles: Sequence[str],
+                       engine: str | None) -> None:
+    report = None
+    if len({prepared.release for prepared, _r in todo}) == len(todo):  # one release in two documents: one by one
+        try:
+            report = validator([record for _p, record in todo], profiles=tuple(profiles), engine=engine)
+        except MlreleaseError:
+            report = None  # one record's error would be every record's: validate them one by one instead
+    releases = {prepared.release for prepared, _r in todo}
+    if report is None or any(f.release not in releases for f in report.findings):
+        # A finding that belongs to no record (or a record of another batch) cannot be attributed:
+        # one by one, each record gets exactly the findings it gets alone.
+        for prepared, record in todo:
+            _validate_one(prepared, record, validator, profiles, engine)
+        return
+    by_release: dict[str, list[Any]] = {r: [] for r in releases}
+    for f in report.findings:
+        by_release[f.release].append(f)
+    for prepared, _record in todo:
+        prepared.conforms, prepared.passed, prepared.messages = _outcome(_Part(by_release[prepared.release]),
+                                                                         profiles)
+
+
+def _read(document: Document, limits: Limits, releases: Container[str],
+          strict: bool) -> tuple[Prepared, list[Any]]:
+    """Parse ``document`` into prepared records (not validated) and the records themselves."""
     out = Prepared(source=document.source, digest=document.digest)
     text = document.text if "\n" in document.text else document.text + "\n"
     try:
@@ -113,35 +196,28 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
             records = load_all(text, fmt, source=document.source, limits=limits)
     except MlreleaseError as exc:
         out.error = str(exc)
-        return out
+        return out, []
     except RecursionError:
         out.error = f"{document.source}: the document is nested too deeply"
-        return out
+        return out, []
     except Exception as exc:  # a bug in a reader must not stop a harvest of thousands of documents
         out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
                      "this is a bug in mlrelease, please report it with the document")
-        return out
+        return out, []
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
-        return out
+        return out, []
     ruling = rule(records, log, document.source, stored_releases=releases, strict=strict)
     out.warnings, out.refused, out.error = ruling.warnings, ruling.refused, ruling.error
     if ruling.error is not None:
-        return out
+        return out, []
+    kept = []
     for record, owned in ruling.claims:
         release = str(record.iri)
         record.graph = owned.graph
         graph = release_graph(release)
         nt = canonical_ntriples(with_assessment(record, graph))  # the record and its computed openness
-        prepared = PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
-                                  dropped=len(owned.dropped), described=tuple(sorted(owned.described)))
-        if validator is not None and profiles and prepared.digest not in stored:
-            record.source = document.source
-            try:
-                report = validator(record, profiles=tuple(profiles))
-            except MlreleaseError as exc:
-                prepared.conforms, prepared.messages = False, [str(exc)]
-            else:
-                prepared.conforms, prepared.passed, prepared.messages = _outcome(report, profiles)
-        out.records.append(prepared)
-    return out
+        out.records.append(PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
+                                          dropped=len(owned.dropped), described=tuple(sorted(owned.described))))
+        kept.append(record)
+    return out, kept

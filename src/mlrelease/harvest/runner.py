@@ -17,7 +17,7 @@ from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .evaluation import EvaluationKey, checked_alike
 from .journal import DocumentEntry, Journal
 from .ownership import IriOwners, settle
-from .prepare import Prepared, Validator, default_validator, init_worker, prepare
+from .prepare import Prepared, Validator, default_validator, init_worker, prepare_batch
 from .progress import Progress, Silent
 from .provenance import catalogue_entry, catalogue_subjects, now
 from .reference import update_reference
@@ -59,27 +59,41 @@ class HarvestOptions:
     strict: bool = False
     #: Sources (exact, or a prefix ending in ``/``) allowed to replace a release another source published.
     allow_replace: tuple[str, ...] = ()
+    #: The validation engine of the default validator ("compiled" or "pyshacl"; None: the default).
+    engine: str | None = None
 
 
-def _prepare_chunk(fn: Callable[..., Prepared], chunk: list[Document]) -> list[Prepared]:
-    return [fn(document) for document in chunk]
+def _prepare_chunk(fn: Callable[..., list[Prepared]], chunk: list[Document]) -> list[Prepared]:
+    return fn(chunk)
 
 
-def _ordered(fn: Callable[..., Prepared], items: Iterable, workers: int, stored: frozenset[str],
+def _ordered(fn: Callable[..., list[Prepared]], items: Iterable, workers: int, stored: frozenset[str],
              chunk_size: int = 32, releases: frozenset[str] = frozenset()) -> Iterator:
     """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order.
 
-    Documents go to the workers in chunks, so the cost of handing work over is spread.
+    Documents go to ``fn`` in chunks (and to the workers, so the cost of handing work over is spread):
+    the records of a chunk are validated in one call.
     """
     if workers <= 1:
+        chunk: list[Document] = []
         for item in items:
-            yield fn(item, stored=stored, releases=releases) if isinstance(item, Document) else item
+            if isinstance(item, Document):
+                chunk.append(item)
+                if len(chunk) < chunk_size:
+                    continue
+            if chunk:
+                yield from fn(chunk, stored=stored, releases=releases)
+                chunk = []
+            if not isinstance(item, Document):
+                yield item
+        if chunk:
+            yield from fn(chunk, stored=stored, releases=releases)
         return
     window = workers * 4
     task = functools.partial(_prepare_chunk, fn)
     with cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(stored, releases)) as pool:
         pending: deque = deque()
-        chunk: list[Document] = []
+        chunk = []
 
         def drain(limit: int) -> Iterator:
             while len(pending) > limit:
@@ -140,8 +154,9 @@ class _Harvest:
             self.existing = self.store.named_graphs()
             self.owners.load(self.store)
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
-            fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
-                                   limits=self.options.fetch.limits, strict=self.options.strict)
+            fn = functools.partial(prepare_batch, validator=self.validator, profiles=self.profiles,
+                                   limits=self.options.fetch.limits, strict=self.options.strict,
+                                   engine=self.options.engine)
             # Records are not validated again only when stored after a check against these profiles.
             stored = checked_alike(self.store, self.profiles)
             for item in _ordered(fn, items, self.options.workers, stored, releases=self.owners.releases()):

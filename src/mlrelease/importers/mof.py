@@ -131,14 +131,14 @@ from ..errors import VocabularyError
 from ..hints import suggest
 from ..lexical import is_iso_date, natural_key
 from ..licenses import Resolution, resolve
-from ..terms import MLR
+from ..terms import DCTERMS, MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
 from .report import ImportReport, Location
 
 FORMAT = "mof"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
-RIGHTS = "http://purl.org/dc/terms/rights"
+RIGHTS = str(DCTERMS.rights)
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
 SPEC_HINT = ("see the Model Openness Tool's schema/mof_schema.json and schema/sample_model.yml "

@@ -16,7 +16,8 @@ from rdflib.term import Node
 
 from ..record import ReleaseRecord
 from ..terms import MLR
-from .engine import Engine, PyShaclEngine
+from .compiled import CompiledEngine
+from .engine import ENGINES, Engine, PyShaclEngine, engine_named
 from .findings import SEVERITIES, Finding, ValidationReport
 from .profiles import DEFAULT_PROFILES, PROFILES, check_profiles, combined_shapes, profile_of_shapes, reference_graph
 
@@ -25,15 +26,17 @@ def validate(
     data: ReleaseRecord | Graph | Iterable[ReleaseRecord],
     profiles: Sequence[str] = DEFAULT_PROFILES,
     *,
-    engine: Engine | None = None,
+    engine: Engine | str | None = None,
 ) -> ValidationReport:
     """Validate one record, a list of records or a whole graph against ``profiles``.
 
-    :raises UnknownTermError: for an unknown profile name (the message lists the valid ones).
+    ``engine`` is an :class:`Engine` or a name (``"compiled"``, the default, or ``"pyshacl"``).
+
+    :raises UnknownTermError: for an unknown profile or engine name (the message lists the valid ones).
     """
     chosen = check_profiles(list(profiles))
     graph, sources = _data_graph(data)
-    engine = engine or PyShaclEngine()
+    engine = engine_named(engine)
     raw = engine.validate(graph, combined_shapes(chosen), reference_graph())
     owners = _ReleaseFinder(graph)
     shape_profiles = profile_of_shapes(chosen)
@@ -90,4 +93,5 @@ class _ReleaseFinder:
         return found
 
 
-__all__ = ["PROFILES", "SEVERITIES", "Engine", "Finding", "PyShaclEngine", "ValidationReport", "validate"]
+__all__ = ["ENGINES", "PROFILES", "SEVERITIES", "CompiledEngine", "Engine", "Finding", "PyShaclEngine",
+           "ValidationReport", "validate"]

@@ -1,4 +1,4 @@
-"""The validation engine seam: pySHACL now; a faster engine can implement :class:`Engine` later.
+"""The validation engine seam: pySHACL (the reference) and the compiled engine (:mod:`.compiled`, the default).
 
 Engines never fetch anything: shapes come from the package, ``owl:imports`` are not followed,
 and the data graph is the record plus the bundled vocabulary and licence catalogue.
@@ -28,6 +28,26 @@ class Engine(Protocol):
         """Return the findings of ``shapes`` on ``data``; ``reference`` (vocabulary, licences) is
         read by the constraints but never reported on."""
         ...
+
+
+#: Engine names accepted by :func:`engine_named` (and ``--engine``); the first is the default.
+ENGINES = ("compiled", "pyshacl")
+
+
+def engine_named(engine: Engine | str | None) -> Engine:
+    """An engine object for an engine, an engine name or None (the default, the compiled engine)."""
+    if engine is None or engine == "compiled":
+        from .compiled import CompiledEngine
+
+        return CompiledEngine()
+    if engine == "pyshacl":
+        return PyShaclEngine()
+    if isinstance(engine, str):
+        from ..errors import UnknownTermError
+        from ..vocabulary import suggest
+
+        raise UnknownTermError(f"unknown validation engine {engine!r}", hint=suggest(engine, list(ENGINES)))
+    return engine
 
 
 def _text(node: Node | None) -> str | None:

@@ -36,8 +36,9 @@ def shapes_graph(profile: str) -> Graph:
     return package_data.graph(f"data/shapes/{profile}.ttl")
 
 
+@functools.cache
 def combined_shapes(profiles: tuple[str, ...]) -> Graph:
-    """The union of the shapes graphs of ``profiles``."""
+    """The union of the shapes graphs of ``profiles`` (built once per process; do not change it)."""
     g = Graph()
     for p in profiles:
         g += shapes_graph(p)
