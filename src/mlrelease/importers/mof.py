@@ -134,9 +134,12 @@ from ..licenses import Resolution, resolve
 from ..terms import MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
-from .report import ImportReport, Location
+from .report import SHARED_KINDS, ImportReport, Location
 
 FORMAT = "mof"
+#: The catalogue licence of a component MOF lists as unlicensed: no licence means all rights reserved.
+UNLICENSED_AS = "proprietary"
+UNLICENSED_NOTE = f"recorded as {UNLICENSED_AS} (all rights reserved), inferred"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
 RIGHTS = "http://purl.org/dc/terms/rights"
 FRAMEWORK_NAME = "Model Openness Framework"
@@ -253,11 +256,13 @@ WARNING_KINDS = {
     "no-components": "the release lists no components",
     "unknown-component": "a component name that is not one of MOF's (dropped)",
     "duplicate-component": "a component listed twice (merged, the later values win, as MOT does)",
-    "license-unlicensed": "a component is unlicensed (own or inherited): no licence recorded",
+    "license-unlicensed": "a component is unlicensed (own or inherited): recorded as proprietary (all rights "
+                          "reserved), inferred",
     "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded",
     "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
     "no-license": "a component with neither its own nor a global licence",
     "not-included": "a component marked 'Component not included': imported as withheld",
+    **SHARED_KINDS,
 }
 
 
@@ -269,6 +274,8 @@ class _Importer:
         self.report = ImportReport(source, text.splitlines(), kinds=WARNING_KINDS, columns="first",
                                    warning_order="position", dropped_order="path")
         self.licenses: list[LicenseText] = []
+        #: Artifact types whose MOF licence is unlicensed (recorded as proprietary, inferred).
+        self.unlicensed: list[str] = []
 
     # -- typed access -------------------------------------------------------------------------
 
@@ -364,6 +371,12 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
         imp.drop_field(release, "contact", "release.contact")
     _artifacts(imp, release, doc, manifest)
     imp.unknown_fields(release, _RELEASE_FIELDS, "release", "release")
+    _infer_unlicensed(imp)
+    _infer_publisher(imp, release, manifest)
+    _infer_access(imp, release, manifest)
+    _core_gaps(imp, manifest)
+    if imp.report.inferred:
+        manifest["inferred"] = list(imp.report.inferred)
 
     ordered = {k: manifest[k] for k in sorted(manifest, key=key_sort)}
     return MofImportResult.from_report(imp.report, ordered, FORMAT, licenses=imp.licenses)
@@ -534,6 +547,105 @@ def _origin_is_self(origin: str, name: str, stem: str | None) -> bool:
             if not _FINE_TUNE_MARK.search(rest) and "it" not in tokens:
                 return True  # the model's own family: OLMo for OLMo-7B
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# What the MOF manifest implies (recorded as inferred)
+# ---------------------------------------------------------------------------------------------
+
+
+def _hub_namespace(url: str) -> str | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.netloc.lower() in ("huggingface.co", "www.huggingface.co") and len(segments) >= 2 \
+            and segments[0] not in ("datasets", "spaces"):
+        return segments[0]
+    return None
+
+
+def _github_owner(url: str) -> str | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.netloc.lower() in ("github.com", "www.github.com") and len(segments) >= 2:
+        return segments[0]
+    return None
+
+
+def _infer_unlicensed(imp: _Importer) -> None:
+    if imp.unlicensed:
+        types = ", ".join(sorted(set(imp.unlicensed), key=natural_key))
+        imp.report.infer(f"artifacts.license ({types})", "a component licence `unlicensed` (own or inherited)",
+                         f"MOF lists the component as included without a licence, so all rights are reserved: "
+                         f"{UNLICENSED_AS}")
+
+
+def _infer_publisher(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """The publisher's IRI: the namespace of release.huggingface, else the owner of a GitHub release.repository."""
+    urls = manifest.get("url", [])
+    urls = [urls] if isinstance(urls, str) else list(urls)
+    found: tuple[str, str, str] | None = None
+    for url in urls:
+        namespace = _hub_namespace(url)
+        if namespace is not None:
+            found = (f"{HUB}{namespace}", namespace, "release.huggingface")
+            break
+    if found is None:
+        for url in urls:
+            owner = _github_owner(url)
+            if owner is not None:
+                found = (f"https://github.com/{owner}", owner, "release.repository")
+                break
+    if found is None:
+        return
+    iri, account, field_name = found
+    publisher = dict(manifest.get("publisher") or {"type": "Organization", "name": account})
+    publisher["id"] = iri
+    manifest["publisher"] = {k: publisher[k] for k in ("id", "type", "name") if k in publisher}
+    imp.report.infer("publisher", field_name,
+                     f"the account {account!r} that holds the repository publishes the release "
+                     f"({iri}; release.producer gives only a name)", imp.report.at(release.get(field_name.split('.')[1])))
+
+
+def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """downloadable when the final parameters are among the included components.
+
+    MOF says nothing about access tiers, but a component it counts as included is one the
+    distribution makes available to the public under the licence it records: included final
+    parameters mean a copy of the weights can be downloaded. downloadable is the broad tier
+    (possibly behind a sign-in or a gate), never fully-open, which MOF does not show. Without
+    included final parameters no tier is inferred: the weights may be behind an API, withheld, or
+    simply not evaluated by MOT.
+    """
+    weights = next((a for a in manifest.get("artifacts", []) if a["artifactType"] == "model-parameters-final"), None)
+    if weights is None or weights["status"] != "released":
+        return
+    urls = manifest.get("url", [])
+    urls = [urls] if isinstance(urls, str) else list(urls)
+    where = weights.get("url") or next((u for u in urls if _hub_namespace(u)), None)
+    located = f", from {where}" if where else ""
+    manifest["accessTier"] = "downloadable"
+    imp.report.infer("accessTier", "release.components (Model parameters (Final), included)",
+                     f"MOF counts the final parameters as included: the distribution makes them available for "
+                     f"download{located} (downloadable; whether a download is gated MOF does not say)")
+
+
+def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
+    """Name the MOF field to add for each fact the core profile needs that the manifest does not give."""
+    if not isinstance(manifest.get("publisher"), dict) or "id" not in manifest["publisher"]:
+        imp.report.missing("publisher", "release.huggingface (the Hub repository, whose namespace publishes it) or "
+                           "a GitHub release.repository")
+    if "accessTier" not in manifest:
+        imp.report.missing("accessTier", "`- name: Model parameters (Final)` with its licence to release.components, "
+                           "if the weights are shared (MOF has no field for an API or closed model's access)")
+    if "version" not in manifest:
+        imp.report.missing("version", "release.version")
+    artifacts = manifest.get("artifacts", [])
+    if not any(a["artifactType"] == "model-parameters-final" for a in artifacts):
+        imp.report.missing("artifacts.model-parameters-final",
+                           "`- name: Model parameters (Final)` to release.components")
+    if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
+        imp.report.missing("license", "release.license.distribution.name (or a `license:` on each component) with a "
+                           "licence the catalogue holds")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -708,7 +820,13 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
         return
     if text:
         artifact[RIGHTS] = text
-    if resolution.license is not None:
+    if resolution.license is None and (not text or kind in ("unlicensed", "empty")):
+        # MOF counts the component as included without a licence: all rights are reserved
+        artifact["license"] = [UNLICENSED_AS]
+        imp.unlicensed.append(component.code)
+        if inherited_from is not None:
+            inherited_from.mapped = True
+    elif resolution.license is not None:
         artifact["license"] = [resolution.license.id]
         if inherited_from is not None:
             inherited_from.mapped = True
@@ -716,7 +834,8 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
-    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
+    outcome = UNLICENSED_NOTE if label == "license-unlicensed" else "no licence recorded"
+    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; {outcome}")
 
 
 def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
@@ -747,7 +866,8 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
                             f"({names}); imported as withheld")
             continue
         label, message = _license_problem(g.text, g.resolution)
-        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
+        outcome = UNLICENSED_NOTE if label == "license-unlicensed" else "no licence recorded for them"
+        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: {outcome}")
 
 
 __all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",
