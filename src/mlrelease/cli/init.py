@@ -44,9 +44,21 @@ def init(card: Path | None, output: Path, force: bool, values: tuple[tuple[str, 
     if output.exists() and not force:
         raise InputError("the file exists", location=str(output), hint="pass --force to overwrite it, or -o elsewhere")
     if card is not None:
-        record = load(path=card, format="hf-card")
+        given = {key: value.strip() for key, value in pairs(values).items()}
+        # --set identifier=org/model is the card's repository id: the importer infers what it implies
+        record = load(path=card, format="hf-card", identifier=given.pop("identifier", None))
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
+        if given:  # other answers override what the card says, and are checked like any manifest value
+            manifest = record.to_manifest()
+            for key, value in given.items():
+                manifest[key] = _check(key, value, dict((k, sch) for k, _, sch in QUESTIONS).get(key))
+            kept = [note for note in manifest.get("inferred", []) if note.get("field") not in given]
+            if kept:
+                manifest["inferred"] = kept
+            else:
+                manifest.pop("inferred", None)  # a value given with --set is stated, not inferred
+            record = load(_to_yaml(manifest), "yaml")
         dump(record, "yaml", path=output)
         click.echo(f"wrote {output} from {card}; review it, then run: mlrelease validate {output}", err=True)
         return

@@ -24,7 +24,7 @@ from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress,
 from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
-from ._options import KEY_VALUE, open_store_from, pairs, store_options
+from ._options import KEY_VALUE, identifier_option, open_store_from, pairs, store_options
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -46,6 +46,7 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
 @click.option("--keep-invalid", is_flag=True, help="Store records that fail validation too (marked so).")
 @click.option("--journal", type=click.Path(dir_okay=False),
               help="The resume journal (default: beside --store, or in the user cache for --endpoint).")
+@identifier_option
 @click.option("--metadata-prefix", help="The OAI-PMH metadata prefix to harvest (default: one mlrelease reads).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that parse and validate documents.")
@@ -57,7 +58,7 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
-            metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
+            identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
             quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
@@ -76,7 +77,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint),
-        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
+        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:
         click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",

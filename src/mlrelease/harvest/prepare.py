@@ -82,8 +82,12 @@ def init_worker(stored: frozenset[str]) -> None:
 
 
 def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
-            limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None) -> Prepared:
+            limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None,
+            identifier: str | None = None) -> Prepared:
     """Parse ``document`` and return its release records; errors are returned, never raised.
+
+    ``identifier`` is passed to the reader (see :func:`mlrelease.load`); a local file's path names
+    the document, so that a card at ``org/model/README.md`` gets its repository id from it.
 
     Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
     """
@@ -94,7 +98,8 @@ def prepare(document: Document, *, validator: Validator | None = None, profiles:
         fmt = document.format or detect_format(text, document.name)
         if fmt == "json" and document.format == "json":
             fmt = detect_format(text, "x.json")
-        records = load_all(text, fmt, limits=limits)
+        label = document.source if "://" not in document.source else document.name
+        records = load_all(text, fmt, limits=limits, identifier=identifier, source=label)
     except MlreleaseError as exc:
         out.error = str(exc).replace("<string>", document.source)
         return out

@@ -127,7 +127,7 @@ class _Harvest:
             self.existing = self.store.named_graphs()
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
             fn = functools.partial(prepare, validator=self.validator, profiles=self.profiles,
-                                   limits=self.options.fetch.limits)
+                                   limits=self.options.fetch.limits, identifier=self.options.fetch.identifier)
             for item in _ordered(fn, items, self.options.workers, frozenset(self.known.values())):
                 if isinstance(item, Checkpoint):
                     self._flush()

@@ -137,9 +137,6 @@ from . import HUB, URL, ImportResult
 from .report import SHARED_KINDS, ImportReport, Location
 
 FORMAT = "mof"
-#: The catalogue licence of a component MOF lists as unlicensed: no licence means all rights reserved.
-UNLICENSED_AS = "proprietary"
-UNLICENSED_NOTE = f"recorded as {UNLICENSED_AS} (all rights reserved), inferred"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
 RIGHTS = "http://purl.org/dc/terms/rights"
 FRAMEWORK_NAME = "Model Openness Framework"
@@ -256,8 +253,7 @@ WARNING_KINDS = {
     "no-components": "the release lists no components",
     "unknown-component": "a component name that is not one of MOF's (dropped)",
     "duplicate-component": "a component listed twice (merged, the later values win, as MOT does)",
-    "license-unlicensed": "a component is unlicensed (own or inherited): recorded as proprietary (all rights "
-                          "reserved), inferred",
+    "license-unlicensed": "a component is unlicensed (own or inherited): no licence recorded",
     "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded",
     "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
     "no-license": "a component with neither its own nor a global licence",
@@ -274,8 +270,6 @@ class _Importer:
         self.report = ImportReport(source, text.splitlines(), kinds=WARNING_KINDS, columns="first",
                                    warning_order="position", dropped_order="path")
         self.licenses: list[LicenseText] = []
-        #: Artifact types whose MOF licence is unlicensed (recorded as proprietary, inferred).
-        self.unlicensed: list[str] = []
 
     # -- typed access -------------------------------------------------------------------------
 
@@ -371,7 +365,6 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
         imp.drop_field(release, "contact", "release.contact")
     _artifacts(imp, release, doc, manifest)
     imp.unknown_fields(release, _RELEASE_FIELDS, "release", "release")
-    _infer_unlicensed(imp)
     _infer_publisher(imp, release, manifest)
     _infer_access(imp, release, manifest)
     _core_gaps(imp, manifest)
@@ -571,14 +564,6 @@ def _github_owner(url: str) -> str | None:
     return None
 
 
-def _infer_unlicensed(imp: _Importer) -> None:
-    if imp.unlicensed:
-        types = ", ".join(sorted(set(imp.unlicensed), key=natural_key))
-        imp.report.infer(f"artifacts.license ({types})", "a component licence `unlicensed` (own or inherited)",
-                         f"MOF lists the component as included without a licence, so all rights are reserved: "
-                         f"{UNLICENSED_AS}")
-
-
 def _infer_publisher(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
     """The publisher's IRI: the namespace of release.huggingface, else the owner of a GitHub release.repository."""
     urls = manifest.get("url", [])
@@ -623,10 +608,14 @@ def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, A
     urls = [urls] if isinstance(urls, str) else list(urls)
     where = weights.get("url") or next((u for u in urls if _hub_namespace(u)), None)
     located = f", from {where}" if where else ""
+    components = release.get("components") if isinstance(release.get("components"), list) else []
+    node = next((c.get("name") for c in components if isinstance(c, dict)
+                 and _name_key(str(c.get("name") or "")) == _name_key("Model parameters (Final)")), None)
     manifest["accessTier"] = "downloadable"
     imp.report.infer("accessTier", "release.components (Model parameters (Final), included)",
                      f"MOF counts the final parameters as included: the distribution makes them available for "
-                     f"download{located} (downloadable; whether a download is gated MOF does not say)")
+                     f"download{located} (downloadable; whether a download is gated MOF does not say)",
+                     imp.report.at(node, release, "components"))
 
 
 def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
@@ -820,13 +809,7 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
         return
     if text:
         artifact[RIGHTS] = text
-    if resolution.license is None and (not text or kind in ("unlicensed", "empty")):
-        # MOF counts the component as included without a licence: all rights are reserved
-        artifact["license"] = [UNLICENSED_AS]
-        imp.unlicensed.append(component.code)
-        if inherited_from is not None:
-            inherited_from.mapped = True
-    elif resolution.license is not None:
+    if resolution.license is not None:
         artifact["license"] = [resolution.license.id]
         if inherited_from is not None:
             inherited_from.mapped = True
@@ -834,8 +817,7 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
-    outcome = UNLICENSED_NOTE if label == "license-unlicensed" else "no licence recorded"
-    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; {outcome}")
+    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
 
 
 def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
@@ -866,8 +848,7 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
                             f"({names}); imported as withheld")
             continue
         label, message = _license_problem(g.text, g.resolution)
-        outcome = UNLICENSED_NOTE if label == "license-unlicensed" else "no licence recorded for them"
-        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: {outcome}")
+        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
 
 
 __all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",

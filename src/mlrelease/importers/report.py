@@ -31,7 +31,6 @@ from ..lexical import natural_key
 SHARED_KINDS = {
     "inferred": "a value the source implies but does not state: recorded under `inferred` with the source field "
                 "and the rule, never as a stated fact",
-    "missing-for-core": "the source lacks a fact the core profile needs: the message names the source field to add",
 }
 
 #: Where a location on a line points when nothing gives its column: at the line's indentation or
@@ -143,11 +142,12 @@ class ImportReport:
         self.inferred.append({"field": field, "from": source_field, "rule": rule})
         self.warn("inferred", where or Location(self.source), f"{field} inferred from {source_field}: {rule}")
 
-    def missing(self, field: str, source_field: str, where: Location | None = None) -> None:
-        """Record that the source lacks ``field`` (a manifest key core needs); ``source_field`` says what to add."""
+    def missing(self, field: str, source_field: str) -> None:
+        """Record that the source lacks ``field`` (a manifest key core needs); ``source_field`` says what to add.
+
+        Not a warning: validation adds it to the finding about ``field`` (``ImportResult.hints``).
+        """
         self.hints[field] = source_field
-        self.warn("missing-for-core", where or Location(self.source),
-                  f"no {field}: the source does not give it; add {source_field}")
 
     def drop(self, path: str, where: Location | None = None) -> None:
         """Record that the input field ``path`` (dotted, e.g. ``model-index.0.name``) was not mapped."""
