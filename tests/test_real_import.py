@@ -183,7 +183,7 @@ def test_version_from_revision_then_date_then_main():
 def test_unknown_card_licence_is_kept_as_rights():
     record = mlrelease.load("---\nlicense: acme-model-licence-9\n---\n# M\n", "hf-card", identifier="acme/m")
     assert str(record.graph.value(record.iri, DCT_RIGHTS)) == "acme-model-licence-9"
-    assert any("license-unknown" == k for k in card_to_manifest(
+    assert any(k == "license-unknown" for k in card_to_manifest(
         "---\nlicense: acme-model-licence-9\n---\n# M\n").warning_kinds)
     findings = [f for f in validate(record).findings if f.severity == "Violation"]
     assert findings and all("`license:` to the card's metadata" in f.message for f in findings)

@@ -9,8 +9,15 @@ import click
 
 from ..openness import ASSESS_FORMATS, render
 from ..openness import assess as run_assessment
-from ._options import (emit, format_option, identifier_option, input_files, input_format_option, output_option,
-                       read_records)
+from ._options import (
+    emit,
+    format_option,
+    identifier_option,
+    input_files,
+    input_format_option,
+    output_option,
+    read_records,
+)
 
 
 @click.command()

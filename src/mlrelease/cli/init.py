@@ -50,15 +50,16 @@ def init(card: Path | None, output: Path, force: bool, values: tuple[tuple[str, 
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
         if given:  # other answers override what the card says, and are checked like any manifest value
-            manifest = record.to_manifest()
+            from_card = record.to_manifest()
+            schemes = {k: sch for k, _, sch in QUESTIONS}
             for key, value in given.items():
-                manifest[key] = _check(key, value, dict((k, sch) for k, _, sch in QUESTIONS).get(key))
-            kept = [note for note in manifest.get("inferred", []) if note.get("field") not in given]
+                from_card[key] = _check(key, value, schemes.get(key))
+            kept = [note for note in from_card.get("inferred", []) if note.get("field") not in given]
             if kept:
-                manifest["inferred"] = kept
+                from_card["inferred"] = kept
             else:
-                manifest.pop("inferred", None)  # a value given with --set is stated, not inferred
-            record = load(_to_yaml(manifest), "yaml")
+                from_card.pop("inferred", None)  # a value given with --set is stated, not inferred
+            record = load(_to_yaml(from_card), "yaml")
         dump(record, "yaml", path=output)
         click.echo(f"wrote {output} from {card}; review it, then run: mlrelease validate {output}", err=True)
         return

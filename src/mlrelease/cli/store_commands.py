@@ -58,8 +58,8 @@ def default_journal(store_path: Path | None, endpoint: str | None) -> str | None
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, journal: str | None,
-            identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
-            quiet: bool) -> None:
+            identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int,
+            then_ask: tuple[str, ...], quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing

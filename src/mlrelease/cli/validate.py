@@ -10,8 +10,15 @@ from ..errors import NotPassed
 from ..validation import PROFILES
 from ..validation import validate as run_validation
 from ..validation.report import REPORT_FORMATS, render
-from ._options import (emit, format_option, identifier_option, input_files, input_format_option, output_option,
-                       read_records)
+from ._options import (
+    emit,
+    format_option,
+    identifier_option,
+    input_files,
+    input_format_option,
+    output_option,
+    read_records,
+)
 
 
 @click.command()

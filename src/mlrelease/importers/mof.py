@@ -588,7 +588,8 @@ def _infer_publisher(imp: _Importer, release: dict[str, Any], manifest: dict[str
     manifest["publisher"] = {k: publisher[k] for k in ("id", "type", "name") if k in publisher}
     imp.report.infer("publisher", field_name,
                      f"the account {account!r} that holds the repository publishes the release "
-                     f"({iri}; release.producer gives only a name)", imp.report.at(release.get(field_name.split('.')[1])))
+                     f"({iri}; release.producer gives only a name)",
+                     imp.report.at(release.get(field_name.split(".")[1])))
 
 
 def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
@@ -608,7 +609,8 @@ def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, A
     urls = [urls] if isinstance(urls, str) else list(urls)
     where = weights.get("url") or next((u for u in urls if _hub_namespace(u)), None)
     located = f", from {where}" if where else ""
-    components = release.get("components") if isinstance(release.get("components"), list) else []
+    listed = release.get("components")
+    components: list[Any] = listed if isinstance(listed, list) else []
     node = next((c.get("name") for c in components if isinstance(c, dict)
                  and _name_key(str(c.get("name") or "")) == _name_key("Model parameters (Final)")), None)
     manifest["accessTier"] = "downloadable"
