@@ -10,10 +10,12 @@ card                                   manifest
 =====================================  =============================================================
 ``license`` (string or list)           ``license``: catalogue ids through :func:`mlrelease.licenses.resolve`;
                                        an id the catalogue does not know is a warning naming the
-                                       closest ids, never a guess
+                                       closest ids, never a guess, and its text is kept as
+                                       ``dcterms:rights``
 ``license: other`` + ``license_name``  ``license``: the catalogue id of ``license_name`` if it
-                                       resolves; otherwise a warning that keeps ``license_link``, and
-                                       both keys are listed as dropped
+                                       resolves; otherwise ``license_name`` is kept as
+                                       ``dcterms:rights``, with a warning that names ``license_link``
+                                       (listed as dropped)
 ``base_model`` (string or list)        ``lineage[].baseModel``: ``https://huggingface.co/<id>``
 ``base_model_relation``                ``lineage[].relation``: adapter, merge, quantized, finetune
                                        become adapter, merge, quantization, fine-tune (the
@@ -24,10 +26,10 @@ card                                   manifest
 ``model-index[].results[]``            ``evaluationResults``: one per metric, with ``task`` (task.type),
                                        ``evaluationData`` (dataset.type as a dataset IRI), ``metric``
                                        (metric type, else name) and ``value``
-``gated``                              ``accessTier``: auto or true -> gated-automatic (the Hub's
-                                       default approval), manual -> gated-manual; ``extra_gated_*``
-                                       without ``gated`` -> gated (the approval mode is a repository
-                                       setting the card does not show)
+``gated``                              ``accessTier``: auto -> gated-automatic, manual -> gated-manual;
+                                       true -> gated-automatic (the Hub's default approval, inferred);
+                                       ``extra_gated_*`` without ``gated`` -> gated (inferred: the
+                                       approval mode is a repository setting the card does not show)
 ``extra_gated_*``                      ``gate``: ``conditions`` (every Hub gate: agree-to-terms,
                                        identify, platform-account; manual approval; and from the
                                        fields: checkbox -> agree-to-terms, country -> declare-country,
@@ -41,7 +43,10 @@ card                                   manifest
 ``tags`` / ``pipeline_tag``            ``keywords`` / ``task``
 ``model_name`` (else model-index       ``name``
 name, else the title: the first
-level-1 heading that names no section)
+level-1 heading that names no section,
+else the first heading of any level
+that names none, else the repository
+name, inferred)
 ``version``                            ``version`` (always a string: 1.10 stays "1.10")
 Markdown headings                      ``modelCard.sections[]``: ``sectionType`` by the
                                        ``mlr:headingPattern`` literals of the model-card-section
@@ -51,9 +56,17 @@ text under the title                   ``description``
 =====================================  =============================================================
 
 The release gets ``identifier`` and ``url`` (``https://huggingface.co/<id>``) from the
-``identifier`` argument (the Hub repository id); without it, the card's name stands in as the
-identifier, with a warning. The card itself is listed as a released ``model-card`` artifact (a
-``data-card`` for a dataset card, which imports with a warning); no other artifact is invented.
+``identifier`` argument (the Hub repository id), else from a ``source`` path
+``<namespace>/<name>/README.md``; without either, the card's name stands in as the identifier, with
+a warning. The card itself is listed as a released ``model-card`` artifact (a ``data-card`` for a
+dataset card, which imports with a warning).
+
+**Inferred** (only with a repository id; each recorded under ``inferred`` with the source field
+and the rule, and warned of with kind ``inferred``): ``publisher`` (``https://huggingface.co/<namespace>``),
+``accessTier: downloadable`` when the card has no ``gated`` or ``extra_gated_*`` fields, a released
+``model-parameters-final`` artifact at the repository URL (model cards only), and ``version`` (the
+``revision`` argument, else the card's ``date``, else ``main``). What ``core`` needs and the card
+lacks is named in ``hints`` (manifest key -> the card field or option to add).
 Everything else (``language``, ``library_name``, ``co2_eq_emissions``, ``metrics``, ``widget``,
 ``gated: false``, select options, ...) has no manifest key and is listed in ``dropped``.
 

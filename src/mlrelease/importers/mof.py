@@ -21,7 +21,9 @@ MOF                                 manifest
                                     its entry was last changed (``ModelSerializer``:
                                     ``date('Y-m-d', $model->getChangedTime())``), so BLOOM's is
                                     2025-05-10, not its release in 2022
-``release.producer``                ``publisher: {type: Organization, name: ...}``
+``release.producer``                ``publisher: {type: Organization, name: ...}``; its ``id`` is
+                                    inferred from release.huggingface (the Hub namespace) or a
+                                    GitHub release.repository (the owner)
 ``release.huggingface``             ``url`` (a Hub repository id such as ``org/name`` becomes
                                     ``https://huggingface.co/org/name``)
 ``release.repository``              ``url`` as well (a release may have several)
