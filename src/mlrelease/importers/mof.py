@@ -76,6 +76,13 @@ states a licence of its own: under mlrelease's rules an artifact without a licen
 release's, which would silently give a MOF component listed as unlicensed the distribution licence.
 Otherwise it stays on the artifacts that inherited it (and is listed as dropped if none did).
 
+**Inferred** (recorded under ``inferred`` with the MOF field and the rule, and warned of with kind
+``inferred``): the publisher's ``id`` (above), and ``accessTier: downloadable`` when ``Model
+parameters (Final)`` is included: MOF counts an included component as made available under its
+licence. Without included final parameters no tier is inferred. What ``core`` needs and the
+manifest lacks (``release.version``, a licence, the final parameters, the tier) is named in
+``hints`` as the MOF field to add.
+
 **Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
 based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
 is empty, names the release itself (equal to the release name or file stem, ignoring case and
