@@ -644,8 +644,9 @@ def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
         imp.report.missing("artifacts.model-parameters-final",
                            "`- name: Model parameters (Final)` to release.components")
     if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
-        imp.report.missing("license", "release.license.distribution.name (or a `license:` on each component) with a "
-                           "licence the catalogue holds")
+        imp.report.missing("license", "a licence the catalogue holds as the `license:` of each component listed "
+                           "unlicensed, undisclosed or unknown (its own licence wins over "
+                           "release.license.distribution.name, which the others inherit)")
 
 
 # ---------------------------------------------------------------------------------------------
