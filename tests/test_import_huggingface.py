@@ -26,7 +26,7 @@ import mlrelease
 from mlrelease.codecs.manifest_rdf import graph_to_manifest, manifest_to_graph
 from mlrelease.errors import InputError
 from mlrelease.importers import ImportResult
-from mlrelease.importers.huggingface import card_to_manifest, normalise_heading, section_patterns
+from mlrelease.importers.huggingface import RIGHTS, card_to_manifest, normalise_heading, section_patterns
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CARDS = CORPUS / "hf-hub" / "tests" / "fixtures" / "cards"
@@ -271,16 +271,20 @@ def test_license_other_with_an_unknown_license_name_keeps_the_link_in_a_warning(
     result = card("---\nlicense: other\nlicense_name: coqui-public-model-license\n"
                   "license_link: https://coqui.ai/cpml\n---\n# M\n")
     assert "license" not in result.manifest
-    assert result.dropped == ["license_name", "license_link"]
+    assert result.manifest[RIGHTS] == "coqui-public-model-license"  # kept, never silently dropped
+    assert result.dropped == ["license_link"]
     (warning,) = [w for w in result.warnings if "license: other" in w]
     assert warning.startswith("README.md:3:1: ")
-    assert "https://coqui.ai/cpml" in warning
+    assert "https://coqui.ai/cpml" in warning and "dcterms:rights" in warning
 
 
 def test_unknown_license_id_is_a_warning_never_a_guess():
     result = card("---\nlicense:\n- apache-2.0\n- apache-2.1\n---\n# M\n")
     assert result.manifest["license"] == ["Apache-2.0"]
-    assert result.dropped == ["license.1"]
+    assert result.manifest[RIGHTS] == "apache-2.1"  # the unknown text is kept as rights
+    assert result.dropped == []
+    (kind,) = [k for w, k in zip(result.warnings, result.warning_kinds, strict=True) if "apache-2.1" in w]
+    assert kind == "license-unknown"
     (warning,) = [w for w in result.warnings if "apache-2.1" in w]
     assert warning.startswith("README.md:4:3: ")
     assert "did you mean" in warning
@@ -332,12 +336,15 @@ def test_identity_keywords_task_and_version():
     assert m["task"] == "text-generation"
     assert m["modelCard"] == {"url": "https://huggingface.co/org/demo/blob/main/README.md"}
     assert result.dropped == ["language", "library_name", "co2_eq_emissions"]
-    assert list(m) == ["type", "name", "identifier", "version", "url", "keywords", "task", "artifacts", "modelCard"]
+    assert list(m) == ["type", "name", "identifier", "version", "publisher", "url", "keywords", "task", "accessTier",
+                       "artifacts", "modelCard", "inferred"]
+    assert [note["field"] for note in m["inferred"]] == ["publisher", "accessTier",
+                                                         "artifacts.model-parameters-final"]
     assert loads(result)["version"] == "1.10"
 
 
 def test_version_stays_a_string_through_the_public_api(tmp_path):
-    path = tmp_path / "README.md"
+    path = tmp_path / "card.md"  # not <namespace>/<name>/README.md: no identifier from the path
     path.write_text("---\nversion: 1.10\nlicense: mit\n---\n# Demo\n", encoding="utf-8")
     record = mlrelease.load(path)
     assert record.version == "1.10"
@@ -434,7 +441,8 @@ def test_setext_and_html_headings_and_title_not_first():
 def test_license_unknown_is_not_a_licence():
     result = card("---\nlicense: unknown\n---\n# M\n")
     assert "license" not in result.manifest
-    assert result.dropped == ["license"]
+    assert result.manifest[RIGHTS] == "unknown"
+    assert result.dropped == []
     assert any(w.startswith("README.md:2:10: license: 'unknown'") for w in result.warnings)
 
 
@@ -531,10 +539,14 @@ def test_python_tag_is_refused():
     assert "not allowed" in _error("---\nlicense: !!python/object:os.system ls\n---\n# M\n")
 
 
-def test_card_without_any_name_needs_an_identifier():
-    message = _error("---\nlicense: mit\n---\nNo heading here.\n")
-    assert "identifier" in message and "hint:" in message
-    assert card("---\nlicense: mit\n---\nNo heading.\n", identifier="org/m").manifest["identifier"] == "org/m"
+def test_card_without_any_name_is_not_refused_and_names_what_to_add():
+    result = card("---\nlicense: mit\n---\nNo heading here.\n")
+    assert "identifier" not in result.manifest and "name" not in result.manifest
+    assert "--identifier" in result.hints["identifier"] and "model_name" in result.hints["identifier"]
+    given = card("---\nlicense: mit\n---\nNo heading.\n", identifier="org/m").manifest
+    assert (given["identifier"], given["name"]) == ("org/m", "m")
+    assert {"field": "name", "from": "the repository id",
+            "rule": "the card names no model, so the repository's name 'm' stands in"} in given["inferred"]
 
 
 def test_bad_identifier():

@@ -124,6 +124,11 @@ def _focus_nodes(shape: URIRef, g: Graph, data: Graph) -> set:
     return nodes
 
 
+#: Shapes that report (as Info) on every focus node by design, so that no valid fixture holds one:
+#: the note that an importer inferred a value. Their invalid fixture shows them at work.
+ANNOUNCING = frozenset({SHAPES_NS + "InferredValueShape"})
+
+
 def test_valid_fixtures_give_every_reporting_shape_something_to_check():
     """A passing fixture means something only if the shape had focus nodes in it."""
     data = Graph()
@@ -131,7 +136,7 @@ def test_valid_fixtures_give_every_reporting_shape_something_to_check():
         data += mlrelease.load(fixture).graph
     g = combined_shapes(PROFILES)
     idle = sorted(s for s in set().union(*(_reporting_shapes(shapes_graph(p)) for p in PROFILES))
-                  if not _focus_nodes(URIRef(s), g, data))
+                  if s not in ANNOUNCING and not _focus_nodes(URIRef(s), g, data))
     assert idle == []
 
 

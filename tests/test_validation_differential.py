@@ -258,6 +258,12 @@ MUTATIONS: dict[str, Mutation] = {
     "CrisOutputTypeShape": lambda g, r: g.add((URIRef(f"{r}#untyped"), MLR.artifact, _weights(g, r))),
     "CrisAccessRightsShape": lambda g, r: _set(g, r, MLR.accessTier, URIRef("https://example.org/tier")),
     "CrisKnownLicenseShape": lambda g, r: g.add((r, DCT.license, URIRef("https://example.org/licenses/own"))),
+    # An Info shape that announces what an importer inferred (issue 12): an inferred note fires it.
+    "InferredValueShape": lambda g, r: (g.add((r, MLR.inferred, URIRef(f"{r}#inferred/0"))),
+                                        g.add((URIRef(f"{r}#inferred/0"), MLR.inferredField, Literal("accessTier"))),
+                                        g.add((URIRef(f"{r}#inferred/0"), MLR.inferredFrom, Literal("gated"))),
+                                        g.add((URIRef(f"{r}#inferred/0"), MLR.inferenceRule,
+                                               Literal("no gate: downloadable")))),
 }
 
 

@@ -11,11 +11,11 @@ reads inputs look formats up here; a new format (an exporter, a CRIS reader) is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .codecs.limits import Limits
+from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import UnknownTermError
 from .hints import suggest
 
@@ -25,8 +25,23 @@ if TYPE_CHECKING:
     from .importers import ImportResult
     from .record import ReleaseRecord
 
-#: A reader: (text, source label, limits) -> (graph, what an importer made of it, or None).
-Reader = Callable[[str, str, Limits], "tuple[Graph, ImportResult | None]"]
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What every reader is given besides the text: size limits, and what the caller knows of the source.
+
+    ``identifier`` is the repository id (``namespace/name``) the input describes, when the caller
+    knows it and the input may not say it (a Hugging Face card); ``revision`` the repository revision
+    it was read at. Readers of formats that state their own identity ignore both.
+    """
+
+    limits: Limits = field(default=DEFAULT_LIMITS)
+    identifier: str | None = None
+    revision: str | None = None
+
+
+#: A reader: (text, source label, options) -> (graph, what an importer made of it, or None).
+Reader = Callable[[str, str, ReadOptions], "tuple[Graph, ImportResult | None]"]
 #: A writer: record -> text.
 Writer = Callable[["ReleaseRecord"], str]
 
@@ -127,19 +142,19 @@ def _looks_like_mof(head: str) -> bool:
 # command line, which lists format names) stays cheap.
 
 
-def _read_yaml(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+def _read_yaml(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
     from .codecs.manifest_rdf import manifest_to_graph
     from .codecs.yaml_safe import load_yaml
 
-    return manifest_to_graph(load_yaml(text, source=source, limits=limits), source=source)[0], None
+    return manifest_to_graph(load_yaml(text, source=source, limits=options.limits), source=source)[0], None
 
 
-def _read_json(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+def _read_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
     from .codecs.json_safe import load_json
     from .codecs.manifest_rdf import manifest_to_graph
     from .codecs.rdf import is_bundled_context, jsonld_to_graph
 
-    doc = load_json(text, source=source, limits=limits)
+    doc = load_json(text, source=source, limits=options.limits)
     if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
         manifest = {k: v for k, v in doc.items() if k != "@context"}
         return manifest_to_graph(manifest, source=source)[0], None
@@ -147,27 +162,28 @@ def _read_json(text: str, source: str, limits: Limits) -> tuple[Graph, ImportRes
 
 
 def _rdf_reader(name: str) -> Reader:
-    def read(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+    def read(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
         from .codecs.rdf import parse_rdf
 
-        return parse_rdf(text, name, source=source, limits=limits), None
+        return parse_rdf(text, name, source=source, limits=options.limits), None
 
     return read
 
 
-def _read_hf_card(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+def _read_hf_card(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
     from .codecs.manifest_rdf import manifest_to_graph
     from .importers.huggingface import card_to_manifest
 
-    imported = card_to_manifest(text, source=source, limits=limits)
+    imported = card_to_manifest(text, source=source, limits=options.limits, identifier=options.identifier,
+                                revision=options.revision)
     return manifest_to_graph(imported.manifest, source=source)[0], imported
 
 
-def _read_mof(text: str, source: str, limits: Limits) -> tuple[Graph, ImportResult | None]:
+def _read_mof(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
     from .codecs.manifest_rdf import manifest_to_graph
     from .importers.mof import mof_to_manifest
 
-    imported = mof_to_manifest(text, source=source, limits=limits)
+    imported = mof_to_manifest(text, source=source, limits=options.limits)
     return manifest_to_graph(imported.manifest, source=source)[0], imported
 
 

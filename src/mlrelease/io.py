@@ -25,7 +25,7 @@ from rdflib import Graph
 from . import files
 from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import InputError, UsageError
-from .formats import detect_format, input_formats, output_formats, reader, writer
+from .formats import ReadOptions, detect_format, input_formats, output_formats, reader, writer
 from .importers import ImportResult
 from .record import ReleaseRecord, split_releases
 
@@ -67,46 +67,56 @@ def _text_of(input: Input | None, path: str | os.PathLike[str] | None, limits: L
 
 
 def load_graph(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
-               source: str | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> tuple[Graph, str, str, ImportResult | None]:
+               limits: Limits = DEFAULT_LIMITS, identifier: str | None = None, revision: str | None = None,
+               source: str | None = None) -> tuple[Graph, str, str, ImportResult | None]:
     """Read a document into one RDF graph; return (graph, format, source name, import result or None).
 
-    ``source`` names where ``input`` came from (a URL, a file read by the caller), for messages and
-    for importers that name a release after its file; it defaults to ``path``, else ``<string>``.
+    ``identifier`` is the repository id (``namespace/name``) the document describes, for formats
+    that may not state it (a Hugging Face card); ``revision`` the repository revision it was read
+    at. Formats that state their own identity ignore both. ``source`` names a document given as
+    ``input`` in messages and for importers that name a release after its file (and, for a card,
+    may give its identifier: ``org/model/README.md``); it defaults to ``path``, else ``<string>``.
 
     :raises InputError: unreadable input, with file, line and field.
     :raises UnknownTermError: an unknown format, key, code or licence, with the closest valid ones.
     """
     text, name = _text_of(input, path, limits)
     label = source or name or "<string>"
-    fmt = format or detect_format(text, name)
-    graph, imported = reader(fmt)(text, label, limits)
+    fmt = format or detect_format(text, name or source)
+    graph, imported = reader(fmt)(text, label, ReadOptions(limits=limits, identifier=identifier, revision=revision))
     return graph, fmt, label, imported
 
 
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
-             source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[ReleaseRecord]:
+             limits: Limits = DEFAULT_LIMITS, identifier: str | None = None, revision: str | None = None,
+             source: str | None = None) -> list[ReleaseRecord]:
     """Read every release of a document; each record holds the triples reachable from its release.
 
     Arguments and errors as :func:`load_graph`.
     """
-    graph, fmt, label, imported = load_graph(input, format, path=path, source=source, limits=limits)
+    graph, fmt, label, imported = load_graph(input, format, path=path, limits=limits, identifier=identifier,
+                                             revision=revision, source=source)
     records = split_releases(graph, source=label, format=fmt)
     if imported is not None:
         for rec in records:
             rec.warnings = list(imported.warnings)
             rec.dropped = list(imported.dropped)
+            rec.source_hints = dict(imported.hints)
     return records
 
 
 def load(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
-         limits: Limits = DEFAULT_LIMITS) -> ReleaseRecord:
+         limits: Limits = DEFAULT_LIMITS, identifier: str | None = None, revision: str | None = None,
+         source: str | None = None) -> ReleaseRecord:
     """Read one release record from ``input`` (the document) or ``path``, in any input format.
+
+    Other arguments as :func:`load_graph`.
 
     :raises InputError: unreadable input (with file, line and field) or not exactly one release.
     :raises UnknownTermError: an unknown key, code, licence or format (with the closest valid ones).
     """
-    records = load_all(input, format, path=path, limits=limits)
+    records = load_all(input, format, path=path, limits=limits, identifier=identifier, revision=revision,
+                       source=source)
     if len(records) != 1:
         label = records[0].source if records else (str(path or input) if path or isinstance(input, os.PathLike)
                                                    else "<input>")

@@ -75,7 +75,9 @@ class Artifact:
 class ReleaseRecord:
     """The RDF graph of one release and the release's IRI.
 
-    ``warnings`` and ``dropped`` carry what an importer could not map (empty for manifests).
+    ``warnings`` and ``dropped`` carry what an importer could not map (empty for manifests);
+    ``source_hints`` names, for each fact the core profile needs that the source lacks, the source
+    field to add (manifest key -> field, such as ``{"accessTier": "release.huggingface"}``).
     """
 
     graph: Graph
@@ -84,6 +86,7 @@ class ReleaseRecord:
     format: str = "yaml"
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    source_hints: dict[str, str] = field(default_factory=dict)
 
     def _literal(self, iri: str) -> str | None:
         value = self.graph.value(self.iri, URIRef(iri))

@@ -33,6 +33,8 @@ class MLR:
     """Evaluation result: One reported evaluation result of a model: a metric and its value on a task and dataset."""
     Gate = URIRef("https://w3id.org/mlrelease/vocab#Gate")
     """Gate: The conditions a person must meet before a gated release or artifact is made available to them."""
+    InferredValue = URIRef("https://w3id.org/mlrelease/vocab#InferredValue")
+    """Inferred value: A note that an importer inferred a value of the record from what its source implies, rather than read it from a field that states it."""
     License = URIRef("https://w3id.org/mlrelease/vocab#License")
     """License: A licence or set of terms of use, identified by its SPDX identifier or an mlrelease identifier, whose permissions, prohibitions and duties are stated as an ODRL policy."""
     Model = URIRef("https://w3id.org/mlrelease/vocab#Model")
@@ -123,6 +125,14 @@ class MLR:
     """Hugging Face licence identifier: The identifier Hugging Face model cards use for the licence in their license field."""
     includesClass = URIRef("https://w3id.org/mlrelease/vocab#includesClass")
     """includes class: A Model Openness Framework class whose requirements this class includes, since the classes are cumulative."""
+    inferenceRule = URIRef("https://w3id.org/mlrelease/vocab#inferenceRule")
+    """inference rule: The rule, in words a person can read, by which the value was inferred."""
+    inferred = URIRef("https://w3id.org/mlrelease/vocab#inferred")
+    """inferred: A value of this record that an importer inferred from its source rather than read as stated."""
+    inferredField = URIRef("https://w3id.org/mlrelease/vocab#inferredField")
+    """inferred field: The manifest key whose value was inferred, as a dotted path such as accessTier or artifacts.model-parameters-final."""
+    inferredFrom = URIRef("https://w3id.org/mlrelease/vocab#inferredFrom")
+    """inferred from: The field of the source, or the fact about it, from which the value was inferred, such as gated or the repository id."""
     licenseAlias = URIRef("https://w3id.org/mlrelease/vocab#licenseAlias")
     """licence alias: Another spelling under which the licence is named in the wild, such as a Hugging Face id or a free-text name, used when resolving identifiers."""
     licenseFamily = URIRef("https://w3id.org/mlrelease/vocab#licenseFamily")

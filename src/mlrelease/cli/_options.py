@@ -89,12 +89,20 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def read_records(path: Path, from_format: str | None) -> list[ReleaseRecord]:
-    """Every release of the file ``path``.
+def identifier_option(fn: F) -> F:
+    """``--identifier NAMESPACE/NAME``: the repository id of the input, for formats that may not state it."""
+    return click.option("--identifier", metavar="NAMESPACE/NAME",
+                        help="The repository id the input describes (a Hugging Face card's Hub id); gives the "
+                             "release its identifier, url and publisher. Formats that state their own ignore it. "
+                             "Default: from a card's path <namespace>/<name>/README.md.")(fn)
+
+
+def read_records(path: Path, from_format: str | None, identifier: str | None = None) -> list[ReleaseRecord]:
+    """Every release of the file ``path`` (``identifier``: see :func:`identifier_option`).
 
     :raises InputError: the file cannot be read or describes no release.
     """
-    found = load_all(path=path, format=from_format)
+    found = load_all(path=path, format=from_format, identifier=identifier)
     if not found:
         raise InputError("the input describes no release (no mlr:Release)", location=str(path),
                          hint="a release record needs a node of type mlr:Release")

@@ -9,15 +9,25 @@ import click
 
 from ..openness import ASSESS_FORMATS, render
 from ..openness import assess as run_assessment
-from ._options import emit, format_option, input_files, input_format_option, output_option, read_records
+from ._options import (
+    emit,
+    format_option,
+    identifier_option,
+    input_files,
+    input_format_option,
+    output_option,
+    read_records,
+)
 
 
 @click.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @input_format_option
+@identifier_option
 @format_option(ASSESS_FORMATS, "text", "Report format.")
 @output_option
-def assess(inputs: tuple[Path, ...], from_format: str | None, fmt: str, output: Path | None) -> None:
+def assess(inputs: tuple[Path, ...], from_format: str | None, identifier: str | None, fmt: str,
+           output: Path | None) -> None:
     """Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders.
 
     Reads anything `convert` reads. JSON output is one object for one release, a list for several.
@@ -27,7 +37,7 @@ def assess(inputs: tuple[Path, ...], from_format: str | None, fmt: str, output: 
     show_progress = len(files) > 20 and sys.stderr.isatty()
     records = []
     for n, path in enumerate(files, 1):
-        records.extend(read_records(path, from_format))
+        records.extend(read_records(path, from_format, identifier))
         if show_progress and (n % 25 == 0 or n == len(files)):
             click.echo(f"\rread {n}/{len(files)} files", err=True, nl=n == len(files))
     emit(render(run_assessment(records), fmt), output)

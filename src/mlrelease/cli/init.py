@@ -44,9 +44,22 @@ def init(card: Path | None, output: Path, force: bool, values: tuple[tuple[str, 
     if output.exists() and not force:
         raise InputError("the file exists", location=str(output), hint="pass --force to overwrite it, or -o elsewhere")
     if card is not None:
-        record = load(path=card, format="hf-card")
+        given = {key: value.strip() for key, value in pairs(values).items()}
+        # --set identifier=org/model is the card's repository id: the importer infers what it implies
+        record = load(path=card, format="hf-card", identifier=given.pop("identifier", None))
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
+        if given:  # other answers override what the card says, and are checked like any manifest value
+            from_card = record.to_manifest()
+            schemes = {k: sch for k, _, sch in QUESTIONS}
+            for key, value in given.items():
+                from_card[key] = _check(key, value, schemes.get(key))
+            kept = [note for note in from_card.get("inferred", []) if note.get("field") not in given]
+            if kept:
+                from_card["inferred"] = kept
+            else:
+                from_card.pop("inferred", None)  # a value given with --set is stated, not inferred
+            record = load(_to_yaml(from_card), "yaml")
         dump(record, "yaml", path=output)
         click.echo(f"wrote {output} from {card}; review it, then run: mlrelease validate {output}", err=True)
         return

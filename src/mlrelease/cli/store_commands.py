@@ -25,7 +25,7 @@ from ..harvest import harvest as run_harvest
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
 from ..validation.engine import ENGINES
-from ._options import KEY_VALUE, open_store_from, pairs, store_options
+from ._options import KEY_VALUE, identifier_option, open_store_from, pairs, store_options
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -57,6 +57,7 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
               help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 @click.option("--journal", type=click.Path(dir_okay=False),
               help="The resume journal (default: beside --store, or in the user cache for --endpoint).")
+@identifier_option
 @click.option("--metadata-prefix", help="The OAI-PMH metadata prefix to harvest (default: one mlrelease reads).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that parse and validate documents.")
@@ -76,8 +77,9 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, engine: str, journal: str | None,
-            metadata_prefix: str | None, workers: int, batch_size: int, then_ask: tuple[str, ...],
-            strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None, quiet: bool) -> None:
+            identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int,
+            then_ask: tuple[str, ...], strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None,
+            quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
@@ -97,7 +99,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
-        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix),
+        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier),
         strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:

@@ -44,9 +44,14 @@ class SourceFailure:
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How sources are read: HTTP timeout in seconds, size limits, OAI metadata prefix."""
+    """How sources are read: HTTP timeout in seconds, size limits, OAI metadata prefix.
+
+    ``identifier`` is the repository id (``namespace/name``) of what is harvested, for sources that
+    may not state it (a Hugging Face card); see :func:`mlrelease.load`.
+    """
 
     timeout: float = 30.0
     limits: Limits = DEFAULT_LIMITS
     metadata_prefix: str | None = None
     max_redirects: int = 5
+    identifier: str | None = None

@@ -94,21 +94,25 @@ def init_worker(stored: frozenset[str], releases: frozenset[str] = frozenset()) 
 
 def prepare(document: Document, *, validator: Validator | None = None, profiles: Sequence[str] = ("core",),
             limits: Limits = DEFAULT_LIMITS, stored: Container[str] | None = None,
-            releases: Container[str] | None = None, strict: bool = False, engine: str | None = None) -> Prepared:
+            releases: Container[str] | None = None, strict: bool = False, engine: str | None = None,
+            identifier: str | None = None) -> Prepared:
     """Parse ``document`` and return its release records; errors are returned, never raised.
+
+    ``identifier`` is passed to the reader (see :func:`mlrelease.load`); a local file's path names
+    the document, so that a card at ``org/model/README.md`` gets its repository id from it.
 
     Records whose checksum is in ``stored`` (the store already holds them) are not validated again.
     Each record keeps only what it may say about its own release (:mod:`.ownership`; ``releases``
     are the store's releases); with ``strict`` a record that says more is refused.
     """
     return prepare_batch([document], validator=validator, profiles=profiles, limits=limits, stored=stored,
-                         releases=releases, strict=strict, engine=engine)[0]
+                         releases=releases, strict=strict, engine=engine, identifier=identifier)[0]
 
 
 def prepare_batch(documents: Sequence[Document], *, validator: Validator | None = None,
                   profiles: Sequence[str] = ("core",), limits: Limits = DEFAULT_LIMITS,
                   stored: Container[str] | None = None, releases: Container[str] | None = None,
-                  strict: bool = False, engine: str | None = None) -> list[Prepared]:
+                  strict: bool = False, engine: str | None = None, identifier: str | None = None) -> list[Prepared]:
     """:func:`prepare` for several documents, validating their records in one call of the validator.
 
     With :func:`mlrelease.validate` as the validator (the default), the records of all ``documents``
@@ -117,7 +121,7 @@ def prepare_batch(documents: Sequence[Document], *, validator: Validator | None 
     """
     stored = _STORED if stored is None else stored
     releases = _RELEASES if releases is None else releases
-    read = [_read(document, limits, releases, strict) for document in documents]
+    read = [_read(document, limits, releases, strict, identifier) for document in documents]
     todo = [(prepared, record) for out, records in read for prepared, record in zip(out.records, records, strict=True)
             if validator is not None and profiles and prepared.digest not in stored]
     for out, records in read:
@@ -183,8 +187,8 @@ def _validate_together(todo: list[tuple[PreparedRecord, Any]], validator: Valida
                                                                          profiles)
 
 
-def _read(document: Document, limits: Limits, releases: Container[str],
-          strict: bool) -> tuple[Prepared, list[Any]]:
+def _read(document: Document, limits: Limits, releases: Container[str], strict: bool,
+          identifier: str | None) -> tuple[Prepared, list[Any]]:
     """Parse ``document`` into prepared records (not validated) and the records themselves."""
     out = Prepared(source=document.source, digest=document.digest)
     text = document.text if "\n" in document.text else document.text + "\n"
@@ -193,7 +197,7 @@ def _read(document: Document, limits: Limits, releases: Container[str],
         if fmt == "json" and document.format == "json":
             fmt = detect_format(text, "x.json")
         with recording() as log:
-            records = load_all(text, fmt, source=document.source, limits=limits)
+            records = load_all(text, fmt, source=document.source, limits=limits, identifier=identifier)
     except MlreleaseError as exc:
         out.error = str(exc)
         return out, []

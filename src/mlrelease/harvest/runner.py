@@ -156,7 +156,7 @@ class _Harvest:
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
             fn = functools.partial(prepare_batch, validator=self.validator, profiles=self.profiles,
                                    limits=self.options.fetch.limits, strict=self.options.strict,
-                                   engine=self.options.engine)
+                                   engine=self.options.engine, identifier=self.options.fetch.identifier)
             # Records are not validated again only when stored after a check against these profiles.
             stored = checked_alike(self.store, self.profiles)
             for item in _ordered(fn, items, self.options.workers, stored, releases=self.owners.releases()):

@@ -30,7 +30,9 @@ class ImportResult:
     (an unknown licence string, an unrecognised heading), each with its location.
     ``warning_kinds[i]`` is the kind of ``warnings[i]`` (each importer's ``WARNING_KINDS`` says
     what its kinds mean), and ``issues`` holds the same warnings, then the same dropped fields, as
-    :class:`~mlrelease.importers.report.Issue` values (kind, text and location apart).
+    :class:`~mlrelease.importers.report.Issue` values (kind, text and location apart). ``hints``
+    names, for each fact the core profile needs that the source lacks, the source field to add
+    (``{"accessTier": "release.huggingface"}``); validation adds it to the finding.
     """
 
     manifest: dict[str, Any]
@@ -40,6 +42,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     warning_kinds: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: For each fact the core profile needs that the source lacks: manifest key -> the source field to add.
+    hints: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_report(cls, report: ImportReport, manifest: dict[str, Any], format: str, **extra: Any) -> Self:
@@ -48,4 +52,4 @@ class ImportResult:
         dropped = report.dropped()
         return cls(manifest=manifest, source=report.source, format=format, dropped=[str(d) for d in dropped],
                    warnings=[str(w) for w in warnings], warning_kinds=[w.kind for w in warnings],
-                   issues=[*warnings, *dropped], **extra)
+                   issues=[*warnings, *dropped], hints=dict(report.hints), **extra)

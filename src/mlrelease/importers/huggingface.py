@@ -10,10 +10,12 @@ card                                   manifest
 =====================================  =============================================================
 ``license`` (string or list)           ``license``: catalogue ids through :func:`mlrelease.licenses.resolve`;
                                        an id the catalogue does not know is a warning naming the
-                                       closest ids, never a guess
+                                       closest ids, never a guess, and its text is kept as
+                                       ``dcterms:rights``
 ``license: other`` + ``license_name``  ``license``: the catalogue id of ``license_name`` if it
-                                       resolves; otherwise a warning that keeps ``license_link``, and
-                                       both keys are listed as dropped
+                                       resolves; otherwise ``license_name`` is kept as
+                                       ``dcterms:rights``, with a warning that names ``license_link``
+                                       (listed as dropped)
 ``base_model`` (string or list)        ``lineage[].baseModel``: ``https://huggingface.co/<id>``
 ``base_model_relation``                ``lineage[].relation``: adapter, merge, quantized, finetune
                                        become adapter, merge, quantization, fine-tune (the
@@ -24,10 +26,10 @@ card                                   manifest
 ``model-index[].results[]``            ``evaluationResults``: one per metric, with ``task`` (task.type),
                                        ``evaluationData`` (dataset.type as a dataset IRI), ``metric``
                                        (metric type, else name) and ``value``
-``gated``                              ``accessTier``: auto or true -> gated-automatic (the Hub's
-                                       default approval), manual -> gated-manual; ``extra_gated_*``
-                                       without ``gated`` -> gated (the approval mode is a repository
-                                       setting the card does not show)
+``gated``                              ``accessTier``: auto -> gated-automatic, manual -> gated-manual;
+                                       true -> gated-automatic (the Hub's default approval, inferred);
+                                       ``extra_gated_*`` without ``gated`` -> gated (inferred: the
+                                       approval mode is a repository setting the card does not show)
 ``extra_gated_*``                      ``gate``: ``conditions`` (every Hub gate: agree-to-terms,
                                        identify, platform-account; manual approval; and from the
                                        fields: checkbox -> agree-to-terms, country -> declare-country,
@@ -41,7 +43,10 @@ card                                   manifest
 ``tags`` / ``pipeline_tag``            ``keywords`` / ``task``
 ``model_name`` (else model-index       ``name``
 name, else the title: the first
-level-1 heading that names no section)
+level-1 heading that names no section,
+else the first heading of any level
+that names none, else the repository
+name, inferred)
 ``version``                            ``version`` (always a string: 1.10 stays "1.10")
 Markdown headings                      ``modelCard.sections[]``: ``sectionType`` by the
                                        ``mlr:headingPattern`` literals of the model-card-section
@@ -51,9 +56,17 @@ text under the title                   ``description``
 =====================================  =============================================================
 
 The release gets ``identifier`` and ``url`` (``https://huggingface.co/<id>``) from the
-``identifier`` argument (the Hub repository id); without it, the card's name stands in as the
-identifier, with a warning. The card itself is listed as a released ``model-card`` artifact (a
-``data-card`` for a dataset card, which imports with a warning); no other artifact is invented.
+``identifier`` argument (the Hub repository id), else from a ``source`` path
+``<namespace>/<name>/README.md``; without either, the card's name stands in as the identifier, with
+a warning. The card itself is listed as a released ``model-card`` artifact (a ``data-card`` for a
+dataset card, which imports with a warning).
+
+**Inferred** (only with a repository id; each recorded under ``inferred`` with the source field
+and the rule, and warned of with kind ``inferred``): ``publisher`` (``https://huggingface.co/<namespace>``),
+``accessTier: downloadable`` when the card has no ``gated`` or ``extra_gated_*`` fields, a released
+``model-parameters-final`` artifact at the repository URL (model cards only), and ``version`` (the
+``revision`` argument, else the card's ``date``, else ``main``). What ``core`` needs and the card
+lacks is named in ``hints`` (manifest key -> the card field or option to add).
 Everything else (``language``, ``library_name``, ``co2_eq_emissions``, ``metrics``, ``widget``,
 ``gated: false``, select options, ...) has no manifest key and is listed in ``dropped``.
 
@@ -71,8 +84,10 @@ template placeholder such as ``{{card_data}}``, a mapped field of the wrong shap
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from rdflib import SKOS, URIRef
@@ -84,13 +99,15 @@ from ..hints import suggest
 from ..terms import MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
-from .markdown import display_text, front_matter, is_atx_heading, normalise_heading, outline, strip_comments
-from .report import ImportReport
+from .markdown import display_text, front_matter, headings, is_atx_heading, normalise_heading, outline, strip_comments
+from .report import SHARED_KINDS, ImportReport
 
 if TYPE_CHECKING:
     from ..licenses import Resolution
 
 FORMAT = "hf-card"
+#: The manifest key of a licence statement the catalogue does not resolve (the text as written).
+RIGHTS = "http://purl.org/dc/terms/rights"
 SPEC_HINT = "see https://huggingface.co/docs/hub/model-cards#model-card-metadata"
 
 #: A Hub repository id: ``name`` or ``namespace/name`` (letters, digits, ``-``, ``_``, ``.``).
@@ -131,11 +148,12 @@ WARNING_KINDS = {
     "no-metadata": "the card has no metadata block, or an empty one: only its Markdown is imported",
     "dataset-card": "a dataset card, not a model card: only the fields model cards share are imported",
     "no-identifier": "no repository id given: the card's name stands in as the identifier",
-    "license-unknown": "a licence the catalogue does not hold: left out, the closest catalogue ids suggested",
+    "license-unknown": "a licence the catalogue does not hold: no `license`, the text kept as dcterms:rights, the "
+                       "closest catalogue ids suggested",
     "license-not-a-license": "license text that names no licence (unlicensed, undisclosed, several licences, ...): "
-                             "left out",
+                             "no `license`, the text kept as dcterms:rights",
     "license-other": "`license: other` whose license_name the catalogue does not hold, or without license_name: "
-                     "no licence recorded",
+                     "no licence recorded (license_name, if any, kept as dcterms:rights)",
     "license-field-unused": "license_name or license_link without `license: other` (left out)",
     "bad-gating-mode": "`gated` is not a Hub gating mode (left out)",
     "gate-without-mode": "extra_gated_* fields without `gated`: access tier gated, approval mode unknown",
@@ -151,6 +169,7 @@ WARNING_KINDS = {
                          "or name, metrics, a metric's type or value): imported without it, or left out",
     "unknown-heading": "a Markdown heading that names no model-card section: its text is not imported",
     "placeholder-text": "template placeholder text ([More Information Needed]) in the Markdown: left out",
+    **SHARED_KINDS,
 }
 
 
@@ -195,21 +214,26 @@ def _resolve_license(text: str) -> Resolution:
 
 
 def card_to_manifest(text: str, *, source: str = "<card>", identifier: str | None = None,
-                     limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+                     limits: Limits = DEFAULT_LIMITS, revision: str | None = None) -> ImportResult:
     """Import a Hugging Face model card (its README.md text) as a release manifest.
 
     ``identifier`` is the Hub repository id (``org/name``); it gives the release its identifier
-    and url. ``source`` names the card in messages (``README.md:12:3: ...``).
+    and url, and lets the importer infer what a Hub repository implies (publisher, access tier,
+    weights, version; see "Inferred" in the module documentation). Without it, a ``source`` path
+    ending in ``<namespace>/<name>/README.md`` gives it. ``revision`` is the repository revision
+    the card was read at, if known (the version when the card states none). ``source`` names the
+    card in messages (``README.md:12:3: ...``).
 
     :raises InputError: the metadata block is not closed, is a template placeholder, is not YAML
         or not a mapping, has a duplicate key, or a mapped field has the wrong shape; each with
         the file, line and column and a hint.
     """
-    return _CardImporter(text, source, identifier, limits).run()
+    return _CardImporter(text, source, identifier, limits, revision).run()
 
 
 class _CardImporter:
-    def __init__(self, text: str, source: str, identifier: str | None, limits: Limits) -> None:
+    def __init__(self, text: str, source: str, identifier: str | None, limits: Limits,
+                 revision: str | None = None) -> None:
         self.report = ImportReport(source, kinds=WARNING_KINDS, columns="indent", warning_order="line",
                                    dropped_order="line")
         if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
@@ -218,7 +242,9 @@ class _CardImporter:
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.lines = self.report.lines = text.split("\n")
         self.source = source
-        self.identifier = identifier
+        self.identifier = identifier if identifier is not None else identifier_from_path(source)
+        self.revision = revision
+        self.rights: list[str] = []
         self.limits = limits
         self.manifest: dict[str, Any] = {"type": "Release"}
         self.consumed: set[str] = set()
@@ -339,6 +365,7 @@ class _CardImporter:
         self.licenses()
         self.access()
         self.artifacts()
+        self.repository_facts()
         self.model_card(sections)
         self.lineage()
         self.training_data()
@@ -346,6 +373,10 @@ class _CardImporter:
         for key in self.meta:
             if key not in self.consumed:
                 self.report.drop(key, self.report.at(parent=self.meta, key=key))
+        if self.rights:
+            self.manifest[RIGHTS] = self.rights[0] if len(self.rights) == 1 else self.rights
+        if self.report.inferred:
+            self.manifest["inferred"] = list(self.report.inferred)
         manifest = {k: self.manifest[k] for k in sorted(self.manifest, key=key_sort)}
         return ImportResult.from_report(self.report, manifest, FORMAT)
 
@@ -360,6 +391,11 @@ class _CardImporter:
             name = self.model_index_name()
         if name is None:
             name = title
+        if name is None and self.identifier is not None:
+            name = self.identifier.strip().rstrip("/").rsplit("/", 1)[-1] or None
+            if name is not None:
+                self.report.infer("name", "the repository id", f"the card names no model, so the repository's "
+                                  f"name {name!r} stands in")
         if name:
             self.manifest["name"] = name
         if self.identifier is not None:
@@ -376,10 +412,9 @@ class _CardImporter:
                              f"no repository id given: the card's name {name!r} stands in as the identifier; pass the "
                              "Hub repository id (namespace/name) for a stable release IRI and url")
         else:
-            raise self.report.error(
-                "the card names no model (no model_name, no model-index name, no title heading) "
-                "and no repository id was given", self.report.at(),
-                hint="pass the Hub repository id: card_to_manifest(text, identifier='namespace/name')")
+            # Nothing names the model: the record has no identity until the card or the caller gives one.
+            self.report.missing("identifier", "`model_name:` or a heading naming the model to the card, or pass "
+                                "the repository id (--identifier NAMESPACE/NAME)")
         version = self.get("version")
         if version is not None:
             self.manifest["version"] = str(self.scalar(version, self.meta, "version", "version"))
@@ -439,8 +474,10 @@ class _CardImporter:
         if resolution.resolved and resolution.license is not None:
             return str(resolution.license.id)
         kind = "license-unknown" if resolution.kind is None else "license-not-a-license"
-        self.report.warn(kind, self.report.at(node), f"license: {resolution.message}; left out")
-        self.report.drop(path, self.report.at(node))
+        self.report.warn(kind, self.report.at(node),
+                         f"license: {resolution.message}; no licence recorded, the text kept as dcterms:rights")
+        if text not in self.rights:
+            self.rights.append(text)
         return None
 
     def other_license(self, node: MarkedStr, path: str) -> str | None:
@@ -455,8 +492,9 @@ class _CardImporter:
             kept = f"; the licence text is at {link}" if link else ""
             self.report.warn("license-other", self.report.at(parent=self.meta, key="license_name"),
                              f"license: other names {name!r} (license_name), which the licence catalogue does not "
-                             f"hold{kept}; no licence recorded")
-            self.report.drop("license_name", self.report.at(parent=self.meta, key="license_name"))
+                             f"hold{kept}; no licence recorded, the name kept as dcterms:rights")
+            if name not in self.rights:
+                self.rights.append(name)
             if link:
                 self.report.drop("license_link", self.report.at(parent=self.meta, key="license_link"))
             return None
@@ -480,8 +518,12 @@ class _CardImporter:
         if gated_value is not None:
             raw = plain_value(self.scalar(gated_value, self.meta, "gated", "gated"))
             text = str(raw).lower() if not isinstance(raw, bool) else ("true" if raw else "false")
-            if text in ("true", "auto"):
+            if text == "auto":
                 tier = "gated-automatic"
+            elif text == "true":
+                tier = "gated-automatic"
+                self.report.infer("accessTier", "gated", "`gated: true` is the Hub's default mode, which grants "
+                                  "requests automatically", self.report.at(gated_value))
             elif text == "manual":
                 tier = "gated-manual"
             elif text == "false":
@@ -504,6 +546,8 @@ class _CardImporter:
             return
         if tier is None:
             tier = "gated"
+            self.report.infer("accessTier", "extra_gated_*", "gate fields mean the repository is gated",
+                              self.report.at(parent=self.meta, key=extra[0]))
             self.report.warn("gate-without-mode", self.report.at(parent=self.meta, key=extra[0]),
                              "the card has extra_gated_* fields but no `gated` mode: access tier gated (whether "
                              "requests are approved automatically or by hand is a repository setting the card does "
@@ -593,6 +637,63 @@ class _CardImporter:
         if self.identifier is not None:
             artifact["url"] = f"{self.manifest['url']}/blob/main/README.md"
         self.manifest["artifacts"] = [artifact]
+
+    def repository_facts(self) -> None:
+        """Infer what a Hub repository implies (publisher, access tier, weights, version), recorded as inferred."""
+        if self.identifier is None or "identifier" not in self.manifest:
+            self.report.missing("publisher", "the repository id (--identifier NAMESPACE/NAME), whose namespace "
+                                "publishes it, or a `publisher:` in the release manifest")
+            if "accessTier" not in self.manifest:
+                self.report.missing("accessTier", "the repository id (--identifier NAMESPACE/NAME) or `gated:`")
+            if "version" not in self.manifest:
+                self.report.missing("version", "`version:` to the card's metadata, or pass the repository id")
+            if not self.is_dataset_card:
+                self.report.missing("artifacts.model-parameters-final",
+                                    "the repository id (--identifier NAMESPACE/NAME), where the weights are")
+        else:
+            ident = str(self.manifest["identifier"])
+            url = str(self.manifest["url"])
+            if "/" in ident:
+                namespace = ident.split("/", 1)[0]
+                self.manifest["publisher"] = {"id": f"{HUB}{namespace}", "type": "Organization", "name": namespace}
+                self.report.infer("publisher", "the repository id",
+                                  f"the namespace {namespace!r} publishes the repository (a Hub user or organisation)")
+            else:
+                self.report.missing("publisher", "the namespace of the repository id (--identifier NAMESPACE/NAME)")
+            if "accessTier" not in self.manifest:
+                self.manifest["accessTier"] = "downloadable"
+                self.report.infer("accessTier", "gated (absent)",
+                                  "no `gated` or extra_gated_* fields: the repository's files can be downloaded "
+                                  "(downloadable: whether a sign-in is needed is a repository setting the card does "
+                                  "not show)")
+            if not self.is_dataset_card:
+                self.manifest["artifacts"].append({"artifactType": "model-parameters-final", "status": "released",
+                                                   "url": url})
+                self.report.infer("artifacts.model-parameters-final", "the repository id",
+                                  "a model repository holds the model's weights: released at the repository URL")
+            if "version" not in self.manifest:
+                self.infer_version()
+        if "license" not in self.manifest:
+            self.report.missing("license", "`license:` to the card's metadata (an SPDX id or a Hub licence id, "
+                                "or `license: other` with `license_name:`)")
+
+    def infer_version(self) -> None:
+        if self.revision:
+            self.manifest["version"] = self.revision
+            self.report.infer("version", "the repository revision", "the card states no version: the revision it "
+                              "was read at stands in")
+            return
+        date = self.meta.get("date") if isinstance(self.meta.get("date"), MarkedStr) else None
+        typed = plain_value(date) if date is not None else None
+        if isinstance(typed, (datetime.date, str)) and str(typed).strip():
+            self.consumed.add("date")
+            self.manifest["version"] = str(typed).strip()
+            self.report.infer("version", "date", "the card states no version: its date stands in",
+                              self.report.at(date))
+            return
+        self.manifest["version"] = "main"
+        self.report.infer("version", "the repository id", "the card states no version and no revision is known: "
+                          "the repository's main branch (`main`) stands in")
 
     def model_card(self, sections: list[dict[str, str]]) -> None:
         card: dict[str, Any] = {}
@@ -760,14 +861,19 @@ class _CardImporter:
     def markdown(self, body_start: int) -> tuple[str | None, str | None, list[dict[str, str]]]:
         """Return (title, description, sections) of the card's Markdown body.
 
-        The title is the first level-1 heading that names no section; the description is the text
-        under it (or, without a title, the text before the first heading).
+        The title is the first level-1 heading that names no section, else the first heading of any
+        level that names none (``### opus-mt-en-el``); the description is the text under a level-1
+        title (or, without one, the text before the first heading).
         """
         patterns = section_patterns()
         doc = outline(self.lines[body_start:], body_start, lambda raw: patterns.get(normalise_heading(raw)))
         title: str | None = None
-        if doc.title is not None:
-            title = display_text(doc.title.raw)
+        first = doc.title
+        if first is None:  # no level-1 title: the first heading of any level that names no section
+            first = next((h for h in headings(self.lines[body_start:], body_start)
+                          if patterns.get(normalise_heading(h.raw)) is None), None)
+        if first is not None:
+            title = display_text(first.raw)
             title = re.sub(r"^(model|dataset) card (for|of)\s+", "", title, flags=re.I).strip() or None
         description = self.clean(doc.lead, None, "the text under the title")
         sections: list[dict[str, str]] = []
@@ -820,6 +926,18 @@ class _CardImporter:
                              f"{what}: {placeholders} line(s) of template placeholder text ([More Information "
                              "Needed]) left out")
         return cleaned
+
+
+def identifier_from_path(source: str) -> str | None:
+    """The Hub repository id of a card stored at ``<namespace>/<name>/README.md``, else None."""
+    path = PurePath(source)
+    if path.name.lower() != "readme.md" or len(path.parts) < 3:
+        return None
+    namespace, name = path.parts[-3], path.parts[-2]
+    ident = f"{namespace}/{name}"
+    if _REPO_ID.match(ident) and "--" not in ident and ".." not in ident and namespace not in (".", ".."):
+        return ident
+    return None
 
 
 def _field_conditions(label: str, ftype: str) -> set[str]:

@@ -21,7 +21,9 @@ MOF                                 manifest
                                     its entry was last changed (``ModelSerializer``:
                                     ``date('Y-m-d', $model->getChangedTime())``), so BLOOM's is
                                     2025-05-10, not its release in 2022
-``release.producer``                ``publisher: {type: Organization, name: ...}``
+``release.producer``                ``publisher: {type: Organization, name: ...}``; its ``id`` is
+                                    inferred from release.huggingface (the Hub namespace) or a
+                                    GitHub release.repository (the owner)
 ``release.huggingface``             ``url`` (a Hub repository id such as ``org/name`` becomes
                                     ``https://huggingface.co/org/name``)
 ``release.repository``              ``url`` as well (a release may have several)
@@ -73,6 +75,13 @@ The distribution licence is also the release's own ``license`` only when every r
 states a licence of its own: under mlrelease's rules an artifact without a licence inherits the
 release's, which would silently give a MOF component listed as unlicensed the distribution licence.
 Otherwise it stays on the artifacts that inherited it (and is listed as dropped if none did).
+
+**Inferred** (recorded under ``inferred`` with the MOF field and the rule, and warned of with kind
+``inferred``): the publisher's ``id`` (above), and ``accessTier: downloadable`` when ``Model
+parameters (Final)`` is included: MOF counts an included component as made available under its
+licence. Without included final parameters no tier is inferred. What ``core`` needs and the
+manifest lacks (``release.version``, a licence, the final parameters, the tier) is named in
+``hints`` as the MOF field to add.
 
 **Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
 based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
@@ -134,7 +143,7 @@ from ..licenses import Resolution, resolve
 from ..terms import DCTERMS, MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
-from .report import ImportReport, Location
+from .report import SHARED_KINDS, ImportReport, Location
 
 FORMAT = "mof"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
@@ -258,6 +267,7 @@ WARNING_KINDS = {
     "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
     "no-license": "a component with neither its own nor a global licence",
     "not-included": "a component marked 'Component not included': imported as withheld",
+    **SHARED_KINDS,
 }
 
 
@@ -364,6 +374,11 @@ def mof_to_manifest(text: str, *, source: str = "<mof>", limits: Limits = DEFAUL
         imp.drop_field(release, "contact", "release.contact")
     _artifacts(imp, release, doc, manifest)
     imp.unknown_fields(release, _RELEASE_FIELDS, "release", "release")
+    _infer_publisher(imp, release, manifest)
+    _infer_access(imp, release, manifest)
+    _core_gaps(imp, manifest)
+    if imp.report.inferred:
+        manifest["inferred"] = list(imp.report.inferred)
 
     ordered = {k: manifest[k] for k in sorted(manifest, key=key_sort)}
     return MofImportResult.from_report(imp.report, ordered, FORMAT, licenses=imp.licenses)
@@ -534,6 +549,104 @@ def _origin_is_self(origin: str, name: str, stem: str | None) -> bool:
             if not _FINE_TUNE_MARK.search(rest) and "it" not in tokens:
                 return True  # the model's own family: OLMo for OLMo-7B
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# What the MOF manifest implies (recorded as inferred)
+# ---------------------------------------------------------------------------------------------
+
+
+def _hub_namespace(url: str) -> str | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.netloc.lower() in ("huggingface.co", "www.huggingface.co") and len(segments) >= 2 \
+            and segments[0] not in ("datasets", "spaces"):
+        return segments[0]
+    return None
+
+
+def _github_owner(url: str) -> str | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.netloc.lower() in ("github.com", "www.github.com") and len(segments) >= 2:
+        return segments[0]
+    return None
+
+
+def _infer_publisher(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """The publisher's IRI: the namespace of release.huggingface, else the owner of a GitHub release.repository."""
+    urls = manifest.get("url", [])
+    urls = [urls] if isinstance(urls, str) else list(urls)
+    found: tuple[str, str, str] | None = None
+    for url in urls:
+        namespace = _hub_namespace(url)
+        if namespace is not None:
+            found = (f"{HUB}{namespace}", namespace, "release.huggingface")
+            break
+    if found is None:
+        for url in urls:
+            owner = _github_owner(url)
+            if owner is not None:
+                found = (f"https://github.com/{owner}", owner, "release.repository")
+                break
+    if found is None:
+        return
+    iri, account, field_name = found
+    publisher = dict(manifest.get("publisher") or {"type": "Organization", "name": account})
+    publisher["id"] = iri
+    manifest["publisher"] = {k: publisher[k] for k in ("id", "type", "name") if k in publisher}
+    imp.report.infer("publisher", field_name,
+                     f"the account {account!r} that holds the repository publishes the release "
+                     f"({iri}; release.producer gives only a name)",
+                     imp.report.at(release.get(field_name.split(".")[1])))
+
+
+def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """downloadable when the final parameters are among the included components.
+
+    MOF says nothing about access tiers, but a component it counts as included is one the
+    distribution makes available to the public under the licence it records: included final
+    parameters mean a copy of the weights can be downloaded. downloadable is the broad tier
+    (possibly behind a sign-in or a gate), never fully-open, which MOF does not show. Without
+    included final parameters no tier is inferred: the weights may be behind an API, withheld, or
+    simply not evaluated by MOT.
+    """
+    weights = next((a for a in manifest.get("artifacts", []) if a["artifactType"] == "model-parameters-final"), None)
+    if weights is None or weights["status"] != "released":
+        return
+    urls = manifest.get("url", [])
+    urls = [urls] if isinstance(urls, str) else list(urls)
+    where = weights.get("url") or next((u for u in urls if _hub_namespace(u)), None)
+    located = f", from {where}" if where else ""
+    listed = release.get("components")
+    components: list[Any] = listed if isinstance(listed, list) else []
+    node = next((c.get("name") for c in components if isinstance(c, dict)
+                 and _name_key(str(c.get("name") or "")) == _name_key("Model parameters (Final)")), None)
+    manifest["accessTier"] = "downloadable"
+    imp.report.infer("accessTier", "release.components (Model parameters (Final), included)",
+                     f"MOF counts the final parameters as included: the distribution makes them available for "
+                     f"download{located} (downloadable; whether a download is gated MOF does not say)",
+                     imp.report.at(node, release, "components"))
+
+
+def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
+    """Name the MOF field to add for each fact the core profile needs that the manifest does not give."""
+    if not isinstance(manifest.get("publisher"), dict) or "id" not in manifest["publisher"]:
+        imp.report.missing("publisher", "release.huggingface (the Hub repository, whose namespace publishes it) or "
+                           "a GitHub release.repository")
+    if "accessTier" not in manifest:
+        imp.report.missing("accessTier", "`- name: Model parameters (Final)` with its licence to release.components, "
+                           "if the weights are shared (MOF has no field for an API or closed model's access)")
+    if "version" not in manifest:
+        imp.report.missing("version", "release.version")
+    artifacts = manifest.get("artifacts", [])
+    if not any(a["artifactType"] == "model-parameters-final" for a in artifacts):
+        imp.report.missing("artifacts.model-parameters-final",
+                           "`- name: Model parameters (Final)` to release.components")
+    if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
+        imp.report.missing("license", "a licence the catalogue holds as the `license:` of each component listed "
+                           "unlicensed, undisclosed or unknown (its own licence wins over "
+                           "release.license.distribution.name, which the others inherit)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,12 @@ from ..codecs.yaml_safe import MarkedDict, MarkedStr
 from ..errors import InputError
 from ..lexical import natural_key
 
+#: Warning kinds every importer shares, with what they mean (each importer adds them to its own kinds).
+SHARED_KINDS = {
+    "inferred": "a value the source implies but does not state: recorded under `inferred` with the source field "
+                "and the rule, never as a stated fact",
+}
+
 #: Where a location on a line points when nothing gives its column: at the line's indentation or
 #: at column 1.
 ColumnRule = Literal["indent", "first"]
@@ -89,6 +95,10 @@ class ImportReport:
         self.warning_order = warning_order
         self.dropped_order = dropped_order
         self.issues: list[Issue] = []
+        #: What was inferred: ``{"field": manifest key, "from": source field, "rule": why}``, in order.
+        self.inferred: list[dict[str, str]] = []
+        #: For a fact the core profile needs and the source lacks: manifest key -> the source field to add.
+        self.hints: dict[str, str] = {}
 
     # -- locations ------------------------------------------------------------------------------
 
@@ -127,6 +137,18 @@ class ImportReport:
             raise AssertionError(f"undocumented warning kind {kind!r}")
         self.issues.append(Issue("warning", kind, message, where, len(self.issues)))
 
+    def infer(self, field: str, source_field: str, rule: str, where: Location | None = None) -> None:
+        """Record that the manifest's ``field`` was inferred from ``source_field`` by ``rule`` (a warning too)."""
+        self.inferred.append({"field": field, "from": source_field, "rule": rule})
+        self.warn("inferred", where or Location(self.source), f"{field} inferred from {source_field}: {rule}")
+
+    def missing(self, field: str, source_field: str) -> None:
+        """Record that the source lacks ``field`` (a manifest key core needs); ``source_field`` says what to add.
+
+        Not a warning: validation adds it to the finding about ``field`` (``ImportResult.hints``).
+        """
+        self.hints[field] = source_field
+
     def drop(self, path: str, where: Location | None = None) -> None:
         """Record that the input field ``path`` (dotted, e.g. ``model-index.0.name``) was not mapped."""
         self.issues.append(Issue("dropped", "dropped", path, where or Location(self.source), len(self.issues)))
@@ -152,4 +174,4 @@ class ImportReport:
         return sorted(found, key=lambda i: (i.where.line, i.order))
 
 
-__all__ = ["ColumnRule", "DroppedOrder", "ImportReport", "Issue", "Location", "WarningOrder"]
+__all__ = ["SHARED_KINDS", "ColumnRule", "DroppedOrder", "ImportReport", "Issue", "Location", "WarningOrder"]

@@ -35,7 +35,10 @@ def validate(
     :raises UnknownTermError: for an unknown profile or engine name (the message lists the valid ones).
     """
     chosen = check_profiles(list(profiles))
+    if not isinstance(data, (ReleaseRecord, Graph)):
+        data = list(data)  # read twice: for the graph and for the importers' hints
     graph, sources = _data_graph(data)
+    hints = _source_hints(data)
     engine = engine_named(engine)
     raw = engine.validate(graph, combined_shapes(chosen), reference_graph())
     owners = _ReleaseFinder(graph)
@@ -43,13 +46,41 @@ def validate(
     findings = [
         Finding(
             release=owners.release_of(f.focus), focus=f.focus, path=f.path, shape=f.shape, severity=f.severity,
-            message=f.message, value=f.value, profile=shape_profiles.get(f.shape),
+            message=_with_hint(f.message, f.shape, hints.get(owners.release_of(f.focus) or "")),
+            value=f.value, profile=shape_profiles.get(f.shape),
             source=sources.get(owners.release_of(f.focus) or ""),
         )
         for f in raw
     ]
     releases = sorted(str(r) for r in graph.subjects(RDF.type, MLR.Release))
     return ValidationReport(findings=findings, profiles=chosen, releases=releases, engine=engine.name)
+
+
+#: Which manifest key each core shape asks for (the key an importer's source hint is about).
+_SHAPE_KEYS = {
+    "Release-publisher": "publisher",
+    "Release-accessTier": "accessTier",
+    "ReleaseVersionOrDateShape": "version",
+    "ReleaseWeightsStatedShape": "artifacts.model-parameters-final",
+    "ReleasedArtifactLicenseShape": "license",
+    "ReleaseIdentityShape": "identifier",
+}
+
+
+def _source_hints(data: ReleaseRecord | Graph | Iterable[ReleaseRecord]) -> dict[str, dict[str, str]]:
+    """For each imported release: manifest key -> the field of its source to add (see ``ReleaseRecord``)."""
+    if isinstance(data, Graph):
+        return {}
+    records = [data] if isinstance(data, ReleaseRecord) else list(data)
+    return {str(rec.iri): rec.source_hints for rec in records if rec.source_hints}
+
+
+def _with_hint(message: str, shape: str, hints: dict[str, str] | None) -> str:
+    """``message``, followed by the field the record's source should add, when an importer named one."""
+    key = _SHAPE_KEYS.get(shape.rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1])
+    if not hints or key is None or key not in hints:
+        return message
+    return f"{message} In the source: add {hints[key]}."
 
 
 def _data_graph(data: ReleaseRecord | Graph | Iterable[ReleaseRecord]) -> tuple[Graph, dict[str, str]]:
