@@ -30,6 +30,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .naming import path_text, shape_name
 from .sparql_rewrite import UnsupportedShapeError, parse_select, rewrite_where, tokenize
 
 DATA = "{DATA}"  # placeholder for the data graph's IRI
@@ -103,28 +104,6 @@ def term(node: Node) -> str:
 
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-def shape_name(shapes: Graph, shape: Node) -> str:
-    """How findings name a shape (as :func:`.engine._shape_name` does for pySHACL's reports)."""
-    if isinstance(shape, URIRef):
-        return str(shape)
-    for parent in shapes.subjects(None, shape):
-        if isinstance(parent, URIRef):
-            return str(parent)
-    return "(anonymous shape)"
-
-
-def path_text(shapes: Graph, path: Node | None) -> str | None:
-    """How findings show a path (as :func:`.engine._path_text` does)."""
-    if path is None:
-        return None
-    if isinstance(path, URIRef):
-        return str(path)
-    inverse = shapes.value(path, SH.inversePath)
-    if inverse is not None:
-        return f"^{inverse}"
-    return "(complex path)"
 
 
 def sparql_path(shapes: Graph, path: Node, depth: int = 0) -> str:

@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from ..errors import VocabularyError
 from .findings import Finding
+from .naming import path_text, shape_name
 
 
 class Engine(Protocol):
@@ -125,31 +126,9 @@ class PyShaclEngine:
             yield Finding(
                 release=None,
                 focus=str(report.value(result, SH.focusNode)),
-                path=_path_text(report, report.value(result, SH.resultPath)),
-                shape=_shape_name(shapes, shape),
+                path=path_text(report, report.value(result, SH.resultPath)),
+                shape=shape_name(shapes, shape),
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
                 message=message,
                 value=_text(report.value(result, SH.value)),
             )
-
-
-def _shape_name(shapes: Graph, shape: Node | None) -> str:
-    if isinstance(shape, URIRef):
-        return str(shape)
-    # A blank SPARQL constraint or anonymous shape: name the named shape that holds it.
-    if shape is not None:
-        for parent in shapes.subjects(None, shape):
-            if isinstance(parent, URIRef):
-                return str(parent)
-    return "(anonymous shape)"
-
-
-def _path_text(report: Graph, path: Node | None) -> str | None:
-    if path is None:
-        return None
-    if isinstance(path, URIRef):
-        return str(path)
-    inverse = report.value(path, SH.inversePath)
-    if inverse is not None:
-        return f"^{inverse}"
-    return "(complex path)"
