@@ -73,13 +73,15 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
                    "in /; repeatable).")
 @click.option("--trust-list", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A file of sources allowed to replace releases, one a line (# starts a comment).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links that lead out of a harvested folder (off by default).")
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, engine: str, journal: str | None,
             identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int,
             then_ask: tuple[str, ...], strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None,
-            quiet: bool) -> None:
+            follow_symlinks: bool, quiet: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
@@ -99,7 +101,8 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     options = HarvestOptions(
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
-        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier),
+        fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier,
+                           follow_symlinks=follow_symlinks),
         strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:

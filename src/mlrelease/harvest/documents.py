@@ -55,3 +55,5 @@ class FetchOptions:
     metadata_prefix: str | None = None
     max_redirects: int = 5
     identifier: str | None = None
+    #: Follow symbolic links out of a harvested folder (off: a folder cannot lead to other files).
+    follow_symlinks: bool = False

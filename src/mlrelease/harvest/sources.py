@@ -14,8 +14,8 @@ import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..errors import MlreleaseError
-from ..files import folder_files
+from ..errors import InputError, MlreleaseError
+from ..files import folder_files, read_bytes
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .fetch import fetch_record, new_client
 from .oai import list_records
@@ -26,11 +26,9 @@ Item = Document | Checkpoint | SourceFailure
 def read_file(path: Path, options: FetchOptions) -> Document | SourceFailure:
     """One file as a document, or why it cannot be read."""
     try:
-        if path.stat().st_size > options.limits.max_bytes:
-            return SourceFailure(str(path), f"file is larger than the limit of {options.limits.max_bytes} bytes")
-        data = path.read_bytes()
-    except OSError as exc:
-        return SourceFailure(str(path), f"cannot read the file: {exc.strerror}")
+        data = read_bytes(path, options.limits)  # regular files only, capped while reading
+    except InputError as exc:
+        return SourceFailure(str(path), exc.message)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,7 +61,7 @@ def iter_items(sources: list[str], options: FetchOptions,
             else:
                 path = Path(source)
                 if path.is_dir():
-                    for file in folder_files(path):
+                    for file in folder_files(path, follow_symlinks=options.follow_symlinks):
                         yield read_file(file, options)
                 elif path.exists():
                     yield read_file(path, options)
