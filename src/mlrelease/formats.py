@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .codecs.limits import DEFAULT_LIMITS, Limits
-from .errors import UnknownTermError
+from .errors import UnknownTermError, VocabularyError
 from .hints import suggest
 
 if TYPE_CHECKING:
@@ -62,9 +62,13 @@ FORMATS: dict[str, Format] = {}
 
 
 def register(fmt: Format) -> Format:
-    """Add ``fmt`` to the registry (a name can be registered once)."""
+    """Add ``fmt`` to the registry (a name can be registered once).
+
+    :raises VocabularyError: the name is registered already (a bug in the code that registers it).
+    """
     if fmt.name in FORMATS:
-        raise ValueError(f"format {fmt.name!r} is registered twice")
+        raise VocabularyError(f"format {fmt.name!r} is registered twice",
+                              hint="each format has one reader and one writer; give the new one another name")
     FORMATS[fmt.name] = fmt
     return fmt
 

@@ -11,7 +11,8 @@ from kg_support import FIXTURES, free_port
 
 from mlrelease import query as pack
 from mlrelease.cli import cli, main
-from mlrelease.cli.store_commands import harvest, query
+from mlrelease.cli.harvest import harvest
+from mlrelease.cli.query import query
 
 for command in (harvest, query):  # registered by mlrelease.cli once the lead wires them in
     if command.name not in cli.commands:

@@ -16,7 +16,9 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.interval = interval if interval is not None else (0.2 if self.tty else 5.0)
-        self._last = 0.0
+        # The first line comes after one interval of work, not after the first document: a snapshot
+        # then ("1 documents, 0 releases written") says nothing true about the run.
+        self._last = time.monotonic()
         self._drawn = False
 
     def update(self, summary: HarvestSummary, *, force: bool = False) -> None:

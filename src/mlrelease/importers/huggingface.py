@@ -409,8 +409,9 @@ class _CardImporter:
         elif name:
             self.manifest["identifier"] = name
             self.report.warn("no-identifier", self.report.at(),
-                             f"no repository id given: the card's name {name!r} stands in as the identifier; pass the "
-                             "Hub repository id (namespace/name) for a stable release IRI and url")
+                             f"no repository id given: the card's name {name!r} stands in as the identifier; give the "
+                             "Hub repository id (--identifier NAMESPACE/NAME, or identifier= in Python) for a "
+                             "stable release IRI and url")
         else:
             # Nothing names the model: the record has no identity until the card or the caller gives one.
             self.report.missing("identifier", "`model_name:` or a heading naming the model to the card, or pass "

@@ -1,10 +1,10 @@
-"""The ``harvest`` and ``query`` commands: the knowledge-graph operator's side of mlrelease.
+"""The ``harvest`` command: the knowledge-graph operator's way in (``query`` is the way out).
 
-Both open a store the same way: ``--store PATH`` (embedded, on disk), ``--endpoint URL`` (a SPARQL
-1.1 server's base URL; ``--query-url``, ``--update-url`` and ``--gsp-url`` give its URLs one by
-one), or nothing for ``harvest`` (an in-memory store, gone when the command ends). Credentials come
-from the environment, never the command line: ``--user`` with ``MLRELEASE_STORE_PASSWORD``, or
-``MLRELEASE_STORE_TOKEN`` for a bearer token.
+It opens a store as ``query`` does (:func:`._options.store_options`): ``--store PATH`` (embedded,
+on disk), ``--endpoint URL`` (a SPARQL 1.1 server's base URL; ``--query-url``, ``--update-url`` and
+``--gsp-url`` give its URLs one by one), or nothing (an in-memory store, gone when the command
+ends). Credentials come from the environment, never the command line: ``--user`` with
+``MLRELEASE_STORE_PASSWORD``, or ``MLRELEASE_STORE_TOKEN`` for a bearer token.
 
 Exit codes: 0 done; 1 some records were rejected or some sources could not be read (the summary
 lists them); 2 usage error, or the store failed (the message says what was and was not written).
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import click
 
-from ..errors import NotPassed, StoreError, UsageError
+from ..errors import NotPassed, StoreError
 from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
 from ..harvest import harvest as run_harvest
-from ..query import FORMATS, get, queries, render
+from ..query import get, render
 from ..query import run as run_query
 from ..validation.engine import ENGINES
-from ._options import KEY_VALUE, identifier_option, open_store_from, pairs, store_options
+from ._options import identifier_option, open_store_from, store_options
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -119,38 +119,4 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         raise NotPassed()
 
 
-@click.command()
-@click.argument("name", required=False, metavar="NAME|FILE.rq")
-@click.option("--list", "list_queries", is_flag=True, help="List the queries of the pack with their descriptions.")
-@click.option("--param", "-p", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
-              help="A query parameter (repeatable).")
-@store_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
-def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
-          endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
-          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> None:
-    """Answer a query of the pack (by NAME) or a query file, on a store."""
-    if list_queries:
-        for q in queries():
-            click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
-            for p in q.params:
-                click.echo(f"  --param {p.signature()}: {p.description}")
-        return
-    if not name:
-        raise UsageError("no query named",
-                         hint="name a query of the pack (mlrelease query --list shows them) or give a .rq file")
-    definition = get(name)
-    values = pairs(params)
-    store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
-                            update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
-                            in_memory=False)
-    try:
-        result = run_query(store, definition, values)
-    finally:
-        store.close()
-    click.echo(render(result, fmt), nl=False)
-
-
-__all__ = ["harvest", "query"]
-
+__all__ = ["harvest"]

@@ -1,0 +1,54 @@
+"""The ``query`` command: answer a query of the pack, or a query file, on a store.
+
+It imports neither the harvest nor the validation engines, so that asking a store starts fast.
+Exit codes: 0 answered; 2 usage error, unknown query or parameter, or the store failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..query import FORMATS, get, queries, render
+from ..query import run as run_query
+from ._options import KEY_VALUE, open_store_from, pairs, store_options
+
+
+@click.command()
+@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.option("--list", "list_queries", is_flag=True, help="List the queries of the pack with their descriptions.")
+@click.option("--param", "-p", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
+@store_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
+          endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
+          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> None:
+    """Answer a query of the pack (by NAME) or a query file, on a store."""
+    if list_queries:
+        for q in queries():
+            click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
+            for p in q.params:
+                click.echo(f"  --param {p.signature()}: {p.description}")
+        return
+    if not name:
+        raise UsageError("which query? Give a query name or a .rq file",
+                         hint="mlrelease query --list shows the queries of the pack")
+    definition = get(name)
+    values = pairs(params)
+    store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
+                            update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
+                            in_memory=False)
+    try:
+        result = run_query(store, definition, values)
+    finally:
+        store.close()
+    click.echo(render(result, fmt), nl=False)
+
+
+
+
+__all__ = ["query"]
