@@ -5,7 +5,7 @@ reads inputs look formats up here; a new format (an exporter, a CRIS reader) is 
 :func:`register` call. Detection (:func:`detect_format`) uses the file name, then the content.
 
 >>> sorted(f.name for f in FORMATS.values() if f.writer)
-['json', 'jsonld', 'ntriples', 'turtle', 'yaml']
+['json', 'jsonld', 'ntriples', 'schema-org', 'turtle', 'yaml']
 """
 
 from __future__ import annotations
@@ -214,6 +214,12 @@ def _write_jsonld(record: ReleaseRecord) -> str:
     return dumps_json({"@context": context()["@context"], **explicit})
 
 
+def _write_schema_org(record: ReleaseRecord) -> str:
+    from .exports.schema_org import dumps
+
+    return dumps(record)
+
+
 def _write_turtle(record: ReleaseRecord) -> str:
     from .codecs.rdf import graph_to_turtle
 
@@ -239,5 +245,7 @@ for _fmt in (
     Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+    Format("schema-org", "schema.org and FAIR4ML JSON-LD, the view landing pages embed (an export)", None,
+           _write_schema_org, ()),
 ):
     register(_fmt)

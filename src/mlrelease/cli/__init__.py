@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("init", "init", "Write a starter release manifest: answer a few questions, or give a model card."),
     "licenses": ("licenses", "licenses",
                  "Look up the licence catalogue: identity, family, flags and terms of each licence."),
+    "publish": ("publish", "publish", "Publish RECORDS as a static catalogue in a folder any web server can host."),
     "query": ("query", "query", "Answer a query of the pack (by NAME) or a query file, on a store."),
     "validate": ("validate", "validate",
                  "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs)."),

@@ -6,6 +6,9 @@
 | a folder | every file below it in a format mlrelease reads, in path order (see :func:`folder_files`) |
 | ``http://`` or ``https://`` URL | one record, by content negotiation or ``describedby`` signposting |
 | ``oai+http://`` or ``oai+https://`` URL | every record of the OAI-PMH endpoint at the URL after ``oai+`` |
+
+A URL that leads to a DCAT catalogue (a site of ``mlrelease publish``) gives every release the
+catalogue lists (harvest/catalogue.py).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from pathlib import Path
 
 from ..errors import InputError, MlreleaseError
 from ..files import folder_files, read_bytes
+from .catalogue import fetch_site
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
-from .fetch import fetch_record, new_client
+from .fetch import new_client
 from .oai import list_records
 
 Item = Document | Checkpoint | SourceFailure
@@ -55,7 +59,7 @@ def iter_items(sources: list[str], options: FetchOptions,
             elif source.startswith(("http://", "https://")):
                 client = client or new_client(options)
                 try:
-                    yield fetch_record(client, source, options)
+                    yield from fetch_site(client, source, options)
                 except MlreleaseError as exc:
                     yield SourceFailure(source, str(exc))
             else:

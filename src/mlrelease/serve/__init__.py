@@ -1,0 +1,1 @@
+"""The local web application over a knowledge graph (``mlrelease serve``)."""
