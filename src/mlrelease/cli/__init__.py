@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                  "Look up the licence catalogue: identity, family, flags and terms of each licence."),
     "publish": ("publish", "publish", "Publish RECORDS as a static catalogue in a folder any web server can host."),
     "query": ("query", "query", "Answer a query of the pack (by NAME) or a query file, on a store."),
+    "serve": ("serve", "serve",
+              "Serve a store's releases, charts, queries and a read-only SPARQL endpoint on http://HOST:PORT/."),
     "validate": ("validate", "validate",
                  "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs)."),
     "vocab": ("vocab", "vocab",
