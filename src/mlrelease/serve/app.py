@@ -179,8 +179,11 @@ def create_app(store: Store, *, timeout: float = 10.0, limit: int = 1000, title:
     async def validation(request: Request) -> Response:
         return HTMLResponse(render_report(snapshot.report, "html"))
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # pages that state no icon (the validation report) ask for one
+
     routes = [
-        Route("/", index), Route("/index.html", index),
+        Route("/", index), Route("/favicon.ico", favicon), Route("/index.html", index),
         Route("/releases/{slug}/", release_page), Route("/releases/{slug}/index.html", release_page),
         Route("/releases/{slug}/{name}", release_file),
         Route("/dashboard", dashboard), Route("/queries", query_list), Route("/queries/{name}", query_page),
