@@ -108,3 +108,27 @@ def test_dashboard_counts_are_the_examples(client):
     assert sum(tiers.values()) == 12
     years = chart_counts(page, "releases-per-year")
     assert sum(years.values()) == 12 and years[("2024", "Gated, manual approval")] == 3
+
+
+def test_a_query_past_the_time_limit_is_answered_with_503():
+    store = EmbeddedStore()
+    harvest([str(EXAMPLES)], store, HarvestOptions(validator=None))
+    slow = TestClient(create_app(store, timeout=0.2))
+    # About ten million solutions: a couple of seconds, which the store finishes in the background.
+    q = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . "
+         "VALUES ?x { 1 2 3 4 5 6 } }")
+    answer = slow.get("/sparql", params={"query": q, "format": "json"})
+    assert answer.status_code == 503
+    assert "took longer than 0.2 s" in answer.text
+
+
+def test_serve_over_a_sparql_server(oxigraph):
+    from mlrelease.store import RemoteStore
+
+    server = oxigraph("kg")
+    with RemoteStore(server.url, timeout=30) as store:
+        harvest([str(EXAMPLES / "olmo-7b.yaml")], store, HarvestOptions())
+        remote = TestClient(create_app(store))
+        assert remote.get("/").text.count("<li data-tier=") == 1
+        assert remote.get("/releases/allenai-OLMo-7B/").status_code == 200
+        assert "<table" in remote.get("/queries/openness-classes").text

@@ -10,6 +10,7 @@ site (scheme, host and port) are followed: a catalogue speaks for its own site.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -28,6 +29,8 @@ _DATASET = URIRef(DCAT + "dataset")
 _LANDING = URIRef(DCAT + "landingPage")
 _DISTRIBUTION = URIRef(DCAT + "distribution")
 _DOWNLOAD = URIRef(DCAT + "downloadURL")
+#: A document that may be a catalogue names the class (``dcat:Catalog``, not ``dcat:CatalogRecord``).
+_NAMES_CATALOG = re.compile(r"(dcat:|/ns/dcat#)Catalog(?![A-Za-z])")
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -37,8 +40,7 @@ def _origin(url: str) -> tuple[str, str]:
 
 def catalogue_pages(doc: Document, options: FetchOptions) -> list[str] | None:
     """The URLs to harvest the datasets of the catalogue ``doc`` from; None when ``doc`` is no catalogue."""
-    head = doc.text[:20_000]
-    if "dcat" not in head or "Catalog" not in head:
+    if not _NAMES_CATALOG.search(doc.text[:100_000]):
         return None  # cheap test first: release records are parsed once, by the harvest
     fmt = doc.format or detect_format(doc.text, doc.name)
     graph: Graph = reader(fmt)(doc.text, doc.source, ReadOptions(limits=options.limits))[0]

@@ -63,7 +63,13 @@ def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(html, status_code=status)
 
 
+class _QueryTimeout(StoreError):
+    """A query that took longer than the application's limit (answered with 503)."""
+
+
 def _status(exc: MlreleaseError) -> int:
+    if isinstance(exc, _QueryTimeout):
+        return 503
     return 502 if isinstance(exc, StoreError) else 400
 
 
@@ -75,7 +81,7 @@ def create_app(store: Store, *, timeout: float = 10.0, limit: int = 1000, title:
         try:
             return await asyncio.wait_for(run_in_threadpool(call), timeout)
         except TimeoutError:
-            raise StoreError(f"the query took longer than {timeout:g} s", endpoint=store.name,
+            raise _QueryTimeout(f"the query took longer than {timeout:g} s", endpoint=store.name,
                              hint="narrow the query, or add LIMIT") from None
 
     def rows(result: QueryResult) -> list[list[str]]:
@@ -132,7 +138,7 @@ def create_app(store: Store, *, timeout: float = 10.0, limit: int = 1000, title:
         ready = all(p.name in values for p in q.params if p.required)
         context: dict[str, Any] = {"title": q.title, "q": q, "values": values, "result": None, "error": None,
                                    "limit": limit}
-        if ready and (request.query_params.get("run") or fmt or not q.params):
+        if ready:  # every required parameter given (queries with none run when opened)
             try:
                 result = await ask(lambda: run_query(store, q, values))
             except MlreleaseError as exc:
