@@ -28,21 +28,23 @@ import json
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.namespace import SDO
 
 from ..licenses import catalog
 from ..record import ReleaseRecord
 from ..terms import SCHEMA as SCHEMA_TERMS
 from ..vocabulary import load as load_vocabulary
 
-SCHEMA = "https://schema.org/"
+#: schema.org as search engines read it (https), unlike the ``http://schema.org/`` of mlrelease's own records.
+SCHEMA_ORG = str(SDO._NS)
 FAIR4ML = "https://w3id.org/fair4ml#"
 #: The inline context of every export: schema.org as the default vocabulary, FAIR4ML by prefix.
 CONTEXT: dict[str, Any] = {
-    "@vocab": SCHEMA,
+    "@vocab": SCHEMA_ORG,
     "fair4ml": FAIR4ML,
-    "url": {"@id": SCHEMA + "url", "@type": "@id"},
-    "license": {"@id": SCHEMA + "license", "@type": "@id"},
-    "sameAs": {"@id": SCHEMA + "sameAs", "@type": "@id"},
+    "url": {"@id": str(SDO.url), "@type": "@id"},
+    "license": {"@id": str(SDO.license), "@type": "@id"},
+    "sameAs": {"@id": str(SDO.sameAs), "@type": "@id"},
     "fair4ml:trainedOn": {"@type": "@id"},
     "fair4ml:evaluatedOn": {"@type": "@id"},
 }
@@ -93,7 +95,7 @@ def schema_org(record: ReleaseRecord) -> dict[str, Any]:
         if isinstance(m.get(key), str):
             doc[key] = m[key]
     if m.get("datePublished") is not None:
-        doc["datePublished"] = {"@value": str(m["datePublished"]), "@type": SCHEMA + "Date"}
+        doc["datePublished"] = {"@value": str(m["datePublished"]), "@type": str(SDO.Date)}
     if m.get("keywords"):
         doc["keywords"] = sorted(str(k) for k in _as_list(m["keywords"]))
     publisher = _agent(m.get("publisher"))

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph
+from rdflib.namespace import DCAT
 
 from ..errors import MlreleaseError
 from ..formats import ReadOptions, detect_format, reader
@@ -23,12 +24,11 @@ from ..terms import MLR
 from .documents import Document, FetchOptions, SourceFailure
 from .fetch import fetch_record
 
-DCAT = "http://www.w3.org/ns/dcat#"
-_CATALOG = URIRef(DCAT + "Catalog")
-_DATASET = URIRef(DCAT + "dataset")
-_LANDING = URIRef(DCAT + "landingPage")
-_DISTRIBUTION = URIRef(DCAT + "distribution")
-_DOWNLOAD = URIRef(DCAT + "downloadURL")
+_CATALOG = DCAT.Catalog
+_DATASET = DCAT.dataset
+_LANDING = DCAT.landingPage
+_DISTRIBUTION = DCAT.distribution
+_DOWNLOAD = DCAT.downloadURL
 #: A document that may be a catalogue names the class (``dcat:Catalog``, not ``dcat:CatalogRecord``).
 _NAMES_CATALOG = re.compile(r"(dcat:|/ns/dcat#)Catalog(?![A-Za-z])")
 

@@ -14,13 +14,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..codecs.rdf import graph_to_turtle, jsonld_to_graph
+from ..iris import PREFIXES
 
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
 MEDIA = "https://www.iana.org/assignments/media-types/"
 CONTEXT: dict[str, Any] = {
-    "dcat": DCAT, "dcterms": DCTERMS, "foaf": FOAF, "xsd": "http://www.w3.org/2001/XMLSchema#",
+    **{prefix: PREFIXES[prefix] for prefix in ("dcat", "dcterms", "foaf", "xsd")},
     "dataset": {"@id": "dcat:dataset", "@type": "@id"},
     "record": {"@id": "dcat:record", "@type": "@id"},
     "landingPage": {"@id": "dcat:landingPage", "@type": "@id"},
