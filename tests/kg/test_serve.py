@@ -63,6 +63,9 @@ def test_every_query_of_the_pack_has_a_form(client):
 def test_query_table_and_downloads(client):
     page = client.get("/queries/gated-releases").text
     assert '<table class="result">' in page
+    assert 'href="/queries/gated-releases?format=csv"' in page
+    with_value = client.get("/queries/openness-classes", params={"release": "https://huggingface.co/allenai/OLMo-7B"})
+    assert "release=https%3A%2F%2Fhuggingface.co%2Fallenai%2FOLMo-7B&amp;format=json" in with_value.text
     download = client.get("/queries/access-tiers-by-institution?format=csv")
     assert download.headers["content-disposition"] == 'attachment; filename="access-tiers-by-institution.csv"'
     rows = list(csv.reader(io.StringIO(download.text)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -149,10 +150,9 @@ def create_app(store: Store, *, timeout: float = 10.0, limit: int = 1000, title:
                 media = "text/csv; charset=utf-8" if fmt == "csv" else SPARQL_JSON
                 return Response(render_result(capped(result), fmt), media_type=media, headers={
                     "Content-Disposition": f'attachment; filename="{q.name}.{fmt}"'})
-            query_string = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k != "format")
             context.update(result=result, rows=rows(result), truncated=len(result.rows) > limit,
-                           csv_url=f"/queries/{q.name}?{query_string}&format=csv",
-                           json_url=f"/queries/{q.name}?{query_string}&format=json")
+                           csv_url=f"/queries/{q.name}?{urlencode({**values, 'format': 'csv'})}",
+                           json_url=f"/queries/{q.name}?{urlencode({**values, 'format': 'json'})}")
         return _page("serve-query.html.j2", **context)
 
     async def sparql(request: Request) -> Response:
