@@ -49,9 +49,10 @@ def test_export_is_deterministic_and_names_what_it_leaves_out():
     assert "name" not in lost_fields(record)
 
 
-def test_convert_offers_schema_org(tmp_path):
+def test_convert_offers_schema_org_and_warns_of_what_it_leaves_out(tmp_path, capsys):
     from mlrelease.cli import main
 
     out = tmp_path / "olmo.jsonld"
     assert main(["convert", str(EXAMPLES[0]), "--to", "schema-org", "-o", str(out)]) == 0
     assert parse(out.read_text(encoding="utf-8"))
+    assert ": contributions: the schema-org format does not carry it" in capsys.readouterr().err

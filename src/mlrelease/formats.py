@@ -55,6 +55,8 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     suffixes: tuple[str, ...] = ()
+    #: For an export: the manifest keys of a record the format cannot carry (listed as warnings).
+    lost: Callable[[ReleaseRecord], list[str]] | None = None
 
 
 #: Every registered format, by name, in registration order.
@@ -220,6 +222,12 @@ def _write_schema_org(record: ReleaseRecord) -> str:
     return dumps(record)
 
 
+def _schema_org_lost(record: ReleaseRecord) -> list[str]:
+    from .exports.schema_org import lost_fields
+
+    return lost_fields(record)
+
+
 def _write_turtle(record: ReleaseRecord) -> str:
     from .codecs.rdf import graph_to_turtle
 
@@ -246,6 +254,6 @@ for _fmt in (
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
     Format("schema-org", "schema.org and FAIR4ML JSON-LD, the view landing pages embed (an export)", None,
-           _write_schema_org, ()),
+           _write_schema_org, (), _schema_org_lost),
 ):
     register(_fmt)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..formats import output_formats
+from ..formats import FORMATS, output_formats
 from ..io import dump, load_graph
 from ..record import ReleaseRecord
 from ._options import emit, identifier_option, input_files, input_format_option, output_option, read_records
@@ -35,4 +35,7 @@ def convert(input_path: Path, from_format: str | None, identifier: str | None, t
     else:
         raise InputError(f"the input holds {len(records)} releases; a {to_format} manifest holds one",
                          location=str(path), hint="convert to turtle or ntriples, or split the input")
+    lost = FORMATS[to_format].lost
+    for key in (k for rec in records for k in lost(rec)) if lost is not None else ():
+        click.echo(f"warning: {path}: {key}: the {to_format} format does not carry it", err=True)
     emit(text, output)

@@ -8,7 +8,7 @@ sorted, lists in record order or sorted).
 
 | record | schema.org / FAIR4ML |
 |---|---|
-| release IRI, name, identifier, version, description, datePublished, url, keywords | the same schema.org properties |
+| IRI, name, identifier, version, description, dates (published, modified), url, keywords | the same |
 | publisher (an organisation or person) | ``publisher`` (``Organization``/``Person`` with ``name``) |
 | licence ids (release level) | ``license``: the licence's URL, else its catalogue IRI |
 | access tier | ``conditionsOfAccess`` (its label); ``isAccessibleForFree`` true for ``fully-open`` |
@@ -49,7 +49,8 @@ CONTEXT: dict[str, Any] = {
     "fair4ml:evaluatedOn": {"@type": "@id"},
 }
 #: Manifest keys the view carries (see the module's table); the others are listed as lost.
-CARRIED = frozenset({"id", "type", "name", "identifier", "version", "description", "datePublished", "url",
+CARRIED = frozenset({"id", "type", "name", "identifier", "version", "description", "datePublished", "dateModified",
+                     "url",
                      "keywords", "publisher", "license", "accessTier", "task", "trainingData", "artifacts",
                      "modelCard", "pid", "evaluationResults"})
 
@@ -94,8 +95,9 @@ def schema_org(record: ReleaseRecord) -> dict[str, Any]:
     for key in ("name", "identifier", "version", "description", "url"):
         if isinstance(m.get(key), str):
             doc[key] = m[key]
-    if m.get("datePublished") is not None:
-        doc["datePublished"] = {"@value": str(m["datePublished"]), "@type": str(SDO.Date)}
+    for key in ("datePublished", "dateModified"):
+        if m.get(key) is not None:
+            doc[key] = {"@value": str(m[key]), "@type": str(SDO.Date)}
     if m.get("keywords"):
         doc["keywords"] = sorted(str(k) for k in _as_list(m["keywords"]))
     publisher = _agent(m.get("publisher"))
