@@ -87,6 +87,9 @@ def test_sparql_endpoint_is_read_only_and_limited(client):
     assert update.status_code == 400
     construct = client.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"})
     assert construct.status_code == 400 and "only SELECT and ASK" in construct.text
+    service = client.get("/sparql", params={
+        "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "format": "json"})
+    assert service.status_code == 400 and "SERVICE is not answered here" in service.text
     still = client.get("/sparql", params={"query": q, "format": "json"}).json()
     assert len(still["results"]["bindings"]) == 5
 

@@ -39,6 +39,7 @@ from ..query import render as render_result
 from ..query import run as run_query
 from ..query.format import short
 from ..store import QueryResult, Store
+from ..store.sparql_text import tokens
 from ..validation.report import render as render_report
 from .charts import chart, svg
 from .data import Snapshot
@@ -201,8 +202,16 @@ def create_app(store: Store, *, timeout: float = 10.0, limit: int = 1000, title:
 
 
 def _select_or_ask(store: Store, text: str) -> QueryResult:
+    refuse_service(text)
     try:
         return store.query(text)
     except TypeError as exc:  # a CONSTRUCT or DESCRIBE: the endpoint answers SELECT and ASK only
         raise InputError(f"only SELECT and ASK queries are answered here ({exc})",
                          hint="rewrite the query as a SELECT") from None
+
+
+def refuse_service(text: str) -> None:
+    """Refuse any ``SERVICE``: the endpoint never makes the server send a request elsewhere."""
+    if any(tok.kind == "word" and tok.value.upper() == "SERVICE" for tok in tokens(text)):
+        raise InputError("SERVICE is not answered here: this endpoint never sends requests to other servers",
+                         hint="run federated queries with 'mlrelease query NAME --param endpoint=URL,URL'")
