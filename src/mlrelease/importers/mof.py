@@ -148,6 +148,11 @@ from .report import SHARED_KINDS, ImportReport, Location
 FORMAT = "mof"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
 RIGHTS = str(DCTERMS.rights)
+#: The catalogue id of "no licence granted": what MOF's ``unlicensed`` answers (decision 0006).
+NO_LICENSE = "no-license"
+#: Why final parameters MOF does not list are withheld (inferred; decision 0006).
+NOT_LISTED = ("Model parameters (Final) is not listed in the MOF manifest: MOF counts a component it does not list "
+              "as not included in the distribution")
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
 SPEC_HINT = ("see the Model Openness Tool's schema/mof_schema.json and schema/sample_model.yml "
@@ -279,6 +284,8 @@ class _Importer:
         self.report = ImportReport(source, text.splitlines(), kinds=WARNING_KINDS, columns="first",
                                    warning_order="position", dropped_order="path")
         self.licenses: list[LicenseText] = []
+        #: Where a licence is missing for a released component: (MOF field to fill, its text now).
+        self.unlicensed: list[tuple[str, str]] = []
 
     # -- typed access -------------------------------------------------------------------------
 
@@ -446,6 +453,12 @@ def _version_and_date(imp: _Importer, release: dict[str, Any], manifest: dict[st
     if date is not None:
         if is_iso_date(date):
             manifest["dateModified"] = date
+            if "version" not in manifest:
+                manifest["version"] = date
+                imp.report.infer("version", "release.date",
+                                 f"MOF gives no version: the record describes the release as the MOT entry dated "
+                                 f"{date} lists it (as a card's date versions a Hugging Face card)",
+                                 imp.report.at(release["date"]))
         else:
             imp.drop_field(release, "date", "release.date")
             imp.report.warn("bad-date", imp.report.at(release["date"]),
@@ -611,8 +624,27 @@ def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, A
     included final parameters no tier is inferred: the weights may be behind an API, withheld, or
     simply not evaluated by MOT.
     """
-    weights = next((a for a in manifest.get("artifacts", []) if a["artifactType"] == "model-parameters-final"), None)
-    if weights is None or weights["status"] != "released":
+    artifacts = manifest.get("artifacts", [])
+    weights = next((a for a in artifacts if a["artifactType"] == "model-parameters-final"), None)
+    if weights is None and artifacts:
+        weights = {"artifactType": "model-parameters-final", "status": "withheld", "withheldReason": NOT_LISTED}
+        artifacts.append(weights)
+        artifacts.sort(key=lambda a: natural_key(a["artifactType"]))
+        imp.report.infer("artifacts.model-parameters-final", "release.components (Model parameters (Final) not listed)",
+                         "MOF lists only the components a distribution includes: the final parameters are not "
+                         "among them, so this distribution withholds them", imp.report.at(None, release, "components"))
+    if weights is None:
+        return
+    if weights["status"] != "released":
+        included = sorted(a["artifactType"] for a in artifacts if a["status"] == "released")
+        if not included:
+            return
+        manifest["accessTier"] = "downloadable"
+        imp.report.infer("accessTier", "release.components (included components, without Model parameters (Final))",
+                         f"MOF counts the {len(included)} listed component(s) ({', '.join(included)}) as made "
+                         "available under their licences, so the distribution is downloadable; the final parameters "
+                         "are not part of it (withheld): a tier for the distribution, not for the weights",
+                         imp.report.at(None, release, "components"))
         return
     urls = manifest.get("url", [])
     urls = [urls] if isinstance(urls, str) else list(urls)
@@ -644,9 +676,9 @@ def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
         imp.report.missing("artifacts.model-parameters-final",
                            "`- name: Model parameters (Final)` to release.components")
     if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
-        imp.report.missing("license", "a licence the catalogue holds as the `license:` of each component listed "
-                           "unlicensed, undisclosed or unknown (its own licence wins over "
-                           "release.license.distribution.name, which the others inherit)")
+        fields = sorted({f"{where} (now {text!r})" if text else where for where, text in imp.unlicensed})
+        imp.report.missing("license", "a licence the catalogue holds at " + ", ".join(fields)
+                           + " (a component's own `license:` wins over the global licence it inherits)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,6 +832,7 @@ def _license(imp: _Importer, component: MofComponent, comp: dict[str, Any], path
         return
     source = globals_.get(component.global_key) or globals_.get("distribution")
     if source is None:
+        imp.unlicensed.append((f"{path}.license", ""))
         imp.report.warn("no-license", imp.report.at(comp.get("name"), comp, "name"),
                         f"{component.name!r} has no licence: neither the component nor a global licence "
                         f"(release.license.{component.global_key} or distribution) names one; no licence recorded")
@@ -826,6 +859,16 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
         if inherited_from is not None:
             inherited_from.mapped = True
         return
+    if kind in ("unlicensed", "empty") or not text:
+        # included without a licence: no right is granted (decision 0006); inferred, never stated
+        artifact["license"] = [NO_LICENSE]
+        if inherited_from is not None:
+            inherited_from.mapped = True
+        imp.report.infer(f"artifacts.{component.code}.license", f"{path} ({text or ''!r})",
+                         f"MOF lists {component.name!r} as included without a licence: no licence is granted, so "
+                         f"all rights are reserved ({NO_LICENSE}); the text stays in dcterms:rights", where)
+        return
+    imp.unlicensed.append((path, text))
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
@@ -854,6 +897,8 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
             continue
         kind = g.resolution.kind.value if g.resolution.kind is not None else None
         names = ", ".join(repr(n) for n in g.inherited_by)
+        if kind in ("unlicensed", "empty") or not g.text:
+            continue  # each inheriting component has its inferred no-license note
         if kind == "not-included":
             imp.report.warn("not-included", g.where,
                             f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
