@@ -59,9 +59,11 @@ catalogue id, and ``http://purl.org/dc/terms/rights`` the text exactly as the MO
 (``Apache 2.0``, ``unlicensed``), since mlrelease has no term of its own for a licence statement.
 
 * A text the catalogue resolves (an id, a spelling such as ``Apache 2.0``, a name) gives its id.
-* ``unlicensed`` and every other text that names no licence ("Undisclosed", "License not
-  specified", dataset names, several licences at once, ...) give no ``license``, and a warning.
-  Such a component is still listed as ``released``: MOF counts it as included without a licence.
+* ``unlicensed`` (and ``''``) gives the inferred licence ``no-license``: included without a licence,
+  so no right is granted (decision 0006).
+* Every other text that names no licence ("Undisclosed", "License not specified", dataset names,
+  several licences at once, ...) gives no ``license``, and a warning. Such a component is still
+  listed as ``released``: MOF counts it as included.
 * A licence the catalogue does not hold gives no ``license`` and a warning naming the closest
   catalogue ids, never a guess; the text stays in ``dcterms:rights``.
 * A component with no licence anywhere (neither its own nor a global one) has no ``license``, with
@@ -77,11 +79,16 @@ release's, which would silently give a MOF component listed as unlicensed the di
 Otherwise it stays on the artifacts that inherited it (and is listed as dropped if none did).
 
 **Inferred** (recorded under ``inferred`` with the MOF field and the rule, and warned of with kind
-``inferred``): the publisher's ``id`` (above), and ``accessTier: downloadable`` when ``Model
-parameters (Final)`` is included: MOF counts an included component as made available under its
-licence. Without included final parameters no tier is inferred. What ``core`` needs and the
-manifest lacks (``release.version``, a licence, the final parameters, the tier) is named in
-``hints`` as the MOF field to add.
+``inferred``; decision 0006): the publisher's ``id`` (above); ``accessTier: downloadable`` when
+``Model parameters (Final)`` is included (MOF counts an included component as made available
+under its licence), or, when it is not, for the distribution of the components MOF lists (the
+weights withheld); a ``model-parameters-final`` artifact with ``status: withheld`` when MOF does not
+list the final parameters (MOF counts an unlisted component as not included); the licence
+``no-license`` (no licence granted, all rights reserved) for a component MOF lists as
+``unlicensed`` or ``''``; and ``version`` from ``release.date`` when ``release.version`` is absent.
+What ``core`` needs and the manifest still lacks (a licence for a component whose text names none,
+such as ``Undisclosed``; a publisher IRI) is named in ``hints`` as the MOF field to add, down to the
+component (``release.components.5.license``).
 
 **Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
 based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
@@ -100,8 +107,7 @@ id names the licence), ``type: other``, ``architecture: undisclosed|other``, ``o
 names the release itself or a licence, global licences no component inherits, and every field MOF
 1.0 does not define (with a warning). Empty values (``''``) count as absent and are not listed.
 
-**Not mapped on purpose.** MOF states no access tier, task or release date, so the manifest has
-none (``accessTier`` is left for the publisher: the core shapes will ask for it).
+**Not mapped on purpose.** MOF states no task or release date, so the manifest has none.
 
 The result is a :class:`MofImportResult`: besides ``manifest``, ``dropped`` and ``warnings`` (each
 ``file:line:col: message``, in input order), ``warning_kinds`` names the kind of each warning (see
