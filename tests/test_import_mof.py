@@ -352,16 +352,29 @@ def test_inherited_problem_licence_is_one_warning_naming_the_components():
     result = mof("  name: Demo\n  license:\n    distribution: {name: Undisclosed}\n"
                  "  components:\n    - name: Model card\n    - name: Datasets\n")
     assert "license" not in artifact(result, "model-card")
-    assert artifact(result, "datasets")[RIGHTS] == "Undisclosed"
+    # "Undisclosed" states no licence: neither a licence nor the text is recorded (decision 0006)
+    assert RIGHTS not in artifact(result, "datasets") and "license" not in artifact(result, "datasets")
     (warning,) = stated(result)
     assert warning.startswith("Demo.yml:8:26: release.license.distribution.name: 'Undisclosed' says the licence is "
                               "not disclosed")
     assert "inherited by 'Model card', 'Datasets'" in warning
 
 
-def test_several_licences_at_once_are_not_a_licence():
-    result = mof("  name: Demo\n  components:\n    - name: Model card\n      license: 'MIT, Apache-2.0'\n")
-    assert "license" not in artifact(result, "model-card")
+@pytest.mark.parametrize("text", ["MIT, Apache-2.0", "MIT and Apache 2.0", "MIT; Apache-2.0"])
+def test_several_licences_each_in_the_catalogue_are_all_recorded(text):
+    result = mof(f"  name: Demo\n  components:\n    - name: Model card\n      license: '{text}'\n")
+    card = artifact(result, "model-card")
+    assert card["license"] == ["Apache-2.0", "MIT"]  # what the source states, as a set (decision 0006)
+    assert card[RIGHTS] == text
+    assert stated_kinds(result) == []
+
+
+def test_several_licences_not_all_in_the_catalogue_are_kept_as_text():
+    text = "commercial use restrictions; Apache 2.0, MIT"
+    result = mof(f"  name: Demo\n  components:\n    - name: Model card\n      license: '{text}'\n")
+    card = artifact(result, "model-card")
+    assert "license" not in card
+    assert card[RIGHTS] == text
     assert stated_kinds(result) == ["license-not-a-license"]
     assert "several licences" in stated(result)[0]
 

@@ -59,13 +59,18 @@ catalogue id, and ``http://purl.org/dc/terms/rights`` the text exactly as the MO
 (``Apache 2.0``, ``unlicensed``), since mlrelease has no term of its own for a licence statement.
 
 * A text the catalogue resolves (an id, a spelling such as ``Apache 2.0``, a name) gives its id.
+* A text naming several licences (``Apache-2.0, MIT``, ``Apache 2.0 and CC-BY-4.0``) gives all of
+  them when every piece is a catalogue licence; otherwise it is kept whole as below (decision 0006).
 * ``unlicensed`` (and ``''``) gives the inferred licence ``no-license``: included without a licence,
   so no right is granted (decision 0006).
-* Every other text that names no licence ("Undisclosed", "License not specified", dataset names,
-  several licences at once, ...) gives no ``license``, and a warning. Such a component is still
-  listed as ``released``: MOF counts it as included.
-* A licence the catalogue does not hold gives no ``license`` and a warning naming the closest
-  catalogue ids, never a guess; the text stays in ``dcterms:rights``.
+* A text that states no licence at all (``Undisclosed``, ``unknown``, "License not specified", the
+  placeholder ``license``: :data:`mlrelease.licenses.UNSTATED`) gives neither ``license`` nor
+  ``dcterms:rights``, and a warning: the licence question stays open (decision 0006). Such a
+  component is still listed as ``released``: MOF counts it as included.
+* Every other text (a licence the catalogue does not hold, "Other License", a paper link, dataset
+  or model names, several licences not all in the catalogue) gives no ``license`` and a warning
+  (naming the closest catalogue ids for an unknown licence, never a guess); the text stays in
+  ``dcterms:rights``, a licence stated but not identified (decision 0006).
 * A component with no licence anywhere (neither its own nor a global one) has no ``license``, with
   a warning.
 * "Component not included" (and its misspellings, MOT's own "not included" option): MOF does not
@@ -86,9 +91,10 @@ weights withheld); a ``model-parameters-final`` artifact with ``status: withheld
 list the final parameters (MOF counts an unlisted component as not included); the licence
 ``no-license`` (no licence granted, all rights reserved) for a component MOF lists as
 ``unlicensed`` or ``''``; and ``version`` from ``release.date`` when ``release.version`` is absent.
-What ``core`` needs and the manifest still lacks (a licence for a component whose text names none,
+What ``core`` needs and the manifest still lacks (a licence for a component whose text states none,
 such as ``Undisclosed``; a publisher IRI) is named in ``hints`` as the MOF field to add, down to the
-component (``release.components.5.license``).
+component (``release.components.5.license``); so is a licence stated only as text (``license-id``,
+for the ``recommended`` warning).
 
 **Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
 based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
@@ -145,7 +151,7 @@ from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml
 from ..errors import VocabularyError
 from ..hints import suggest
 from ..lexical import is_iso_date, natural_key
-from ..licenses import Resolution, resolve
+from ..licenses import UNSTATED, Resolution, resolve
 from ..terms import DCTERMS, MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
@@ -274,8 +280,10 @@ WARNING_KINDS = {
     "unknown-component": "a component name that is not one of MOF's (dropped)",
     "duplicate-component": "a component listed twice (merged, the later values win, as MOT does)",
     "license-unlicensed": "a component is unlicensed (own or inherited): no licence recorded",
-    "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded",
-    "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
+    "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded; "
+                             "the text kept as dcterms:rights unless it states nothing (Undisclosed, unknown, ...)",
+    "license-unknown": "a licence the catalogue does not hold: no licence identified, the text kept as "
+                       "dcterms:rights, closest ids suggested",
     "no-license": "a component with neither its own nor a global licence",
     "not-included": "a component marked 'Component not included': imported as withheld",
     **SHARED_KINDS,
@@ -292,6 +300,8 @@ class _Importer:
         self.licenses: list[LicenseText] = []
         #: Where a licence is missing for a released component: (MOF field to fill, its text now).
         self.unlicensed: list[tuple[str, str]] = []
+        #: Where a licence is stated only as text the catalogue does not identify: (MOF field, its text).
+        self.unidentified: list[tuple[str, str]] = []
 
     # -- typed access -------------------------------------------------------------------------
 
@@ -681,10 +691,15 @@ def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
     if not any(a["artifactType"] == "model-parameters-final" for a in artifacts):
         imp.report.missing("artifacts.model-parameters-final",
                            "`- name: Model parameters (Final)` to release.components")
-    if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
+    released = [a for a in artifacts if a["status"] == "released" and not a.get("license")]
+    if "license" not in manifest and any(RIGHTS not in a for a in released):
         fields = sorted({f"{where} (now {text!r})" if text else where for where, text in imp.unlicensed})
         imp.report.missing("license", "a licence the catalogue holds at " + ", ".join(fields)
                            + " (a component's own `license:` wins over the global licence it inherits)")
+    if "license" not in manifest and any(RIGHTS in a for a in released):
+        fields = sorted({f"{where} (now {text!r})" for where, text in imp.unidentified})
+        imp.report.missing("license-id", "the catalogue id of the licence (`mlrelease licenses list`) at "
+                           + ", ".join(fields))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -858,15 +873,19 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
                             f"{path} {text!r}: MOF does not count {component.name!r} as included; imported as withheld "
                             "(MOF gives no reason)")
         return
-    if text:
+    if resolution.license is not None or (kind == "several-licenses" and resolution.parts
+                                          and not resolution.unresolved):
+        # one catalogue licence, or several, each of them one (`Apache-2.0, MIT`): what the source states
         artifact[RIGHTS] = text
-    if resolution.license is not None:
-        artifact["license"] = [resolution.license.id]
+        artifact["license"] = [resolution.license.id] if resolution.license is not None else \
+            sorted(p.id for p in resolution.parts)  # a set in RDF: in the order the record reads back
         if inherited_from is not None:
             inherited_from.mapped = True
         return
     if kind in ("unlicensed", "empty") or not text:
         # included without a licence: no right is granted (decision 0006); inferred, never stated
+        if text:
+            artifact[RIGHTS] = text
         artifact["license"] = [NO_LICENSE]
         if inherited_from is not None:
             inherited_from.mapped = True
@@ -874,11 +893,23 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
                          f"MOF lists {component.name!r} as included without a licence: no licence is granted, so "
                          f"all rights are reserved ({NO_LICENSE}); the text stays in dcterms:rights", where)
         return
-    imp.unlicensed.append((path, text))
+    if resolution.kind in UNSTATED:
+        # "Undisclosed", "unknown", ...: no licence statement, so neither a licence nor rights (decision 0006)
+        imp.unlicensed.append((path, text))
+    else:
+        # terms that exist but are not identified ("Other License", a paper link, ...): kept as stated
+        artifact[RIGHTS] = text
+        imp.unidentified.append((path, text))
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
-    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
+    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; {_outcome_note(resolution)}")
+
+
+def _outcome_note(resolution: Resolution) -> str:
+    if resolution.kind in UNSTATED:
+        return "no licence recorded (not a licence statement)"
+    return "no licence identified, the text kept as dcterms:rights"
 
 
 def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
@@ -910,8 +941,11 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
                             f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
                             f"({names}); imported as withheld")
             continue
+        if g.resolution.kind == "several-licenses" and g.resolution.parts and not g.resolution.unresolved:
+            continue  # every piece is a catalogue licence: recorded as the components' licences
         label, message = _license_problem(g.text, g.resolution)
-        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
+        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: {_outcome_note(g.resolution)} "
+                        "for them")
 
 
 __all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",
