@@ -441,7 +441,7 @@ def test_setext_and_html_headings_and_title_not_first():
 def test_license_unknown_is_not_a_licence():
     result = card("---\nlicense: unknown\n---\n# M\n")
     assert "license" not in result.manifest
-    assert result.manifest[RIGHTS] == "unknown"
+    assert RIGHTS not in result.manifest  # `unknown` states no licence: nothing to keep (decision 0006)
     assert result.dropped == []
     assert any(w.startswith("README.md:2:10: license: 'unknown'") for w in result.warnings)
 

@@ -134,9 +134,10 @@ def test_all_27_oracle_files_import_and_round_trip(mof_dir):
 def test_models_counts(mof_dir):
     """Exact counts over the 273 manifests (the corpus is fixed; a change here is a behaviour change)."""
     report = corpus_report(mof_dir / "models")
-    assert report["files"] == Counter({"imported": 273, "with lineage": 60, "with release licence": 41})
+    assert report["files"] == Counter({"imported": 273, "with lineage": 60, "with release licence": 50})
+    # `unlicensed` is answered by the inferred no-license (decision 0006): no longer a warning of its own
     assert report["warnings"] == Counter({
-        "license-unlicensed": 844, "license-not-a-license": 79, "not-included": 22, "bad-url": 16,
+        "license-not-a-license": 79, "not-included": 22, "bad-url": 16,
         "version-placeholder": 11, "origin-license": 7, "name-mismatch": 5, "no-license": 1})
     assert report["licenses"] == Counter({
         "resolved": 533, "not-a-license:unlicensed": 844, "not-a-license:undisclosed": 64,
@@ -150,8 +151,9 @@ def test_models_counts(mof_dir):
         "release.license.distribution.path": 20, "release.architecture": 13, "release.huggingface": 11,
         "release.version": 11, "release.repository": 3, "release.components.N.component_path": 2,
         "release.license.code.path": 2, "release.contact": 1})
-    assert report["artifacts"] == Counter({"total": 1834, "with licence": 888})
-    assert report["statuses"] == Counter({"released": 1812, "withheld": 22})
+    # +83 inferred withheld final parameters; +844 inferred no-license (decision 0006)
+    assert report["artifacts"] == Counter({"total": 1917, "with licence": 1732})
+    assert report["statuses"] == Counter({"released": 1812, "withheld": 105})
 
 
 @pytest.mark.corpus
@@ -229,11 +231,14 @@ def test_component_not_included_is_withheld(mof_dir):
 def test_unlicensed_component_in_the_corpus(mof_dir):
     result = _corpus_file(mof_dir, "Falcon-180B.yml")
     data = artifact(result, "evaluation-data")
-    assert data == {"artifactType": "evaluation-data", "status": "released", RIGHTS: "unlicensed"}
-    assert stated(result) == ["models/Falcon-180B.yml:38:16: release.components.4.license of 'Evaluation data': "
-                               "'unlicensed' means included without a licence; no licence recorded"]
-    # the distribution licence stays on the artifacts that inherit it, not on the release
-    assert "license" not in result.manifest
+    assert data == {"artifactType": "evaluation-data", "status": "released", RIGHTS: "unlicensed",
+                    "license": ["no-license"]}
+    assert stated(result) == []
+    (note,) = [n for n in result.manifest["inferred"] if n["field"] == "artifacts.evaluation-data.license"]
+    assert note["from"] == "release.components.4.license ('unlicensed')"
+    assert "no licence is granted, so all rights are reserved (no-license)" in note["rule"]
+    assert any(w.startswith("models/Falcon-180B.yml:38:16: artifacts.evaluation-data.license inferred")
+               for w in result.warnings)
     assert artifact(result, "model-parameters-final")["license"] == ["falcon-180b-tii-license"]
 
 
@@ -255,7 +260,8 @@ def test_the_vocabulary_has_the_17_mof_components():
 
 def test_component_names_match_case_insensitively_and_unknown_names_are_dropped():
     result = mof("  name: Demo\n  components:\n    - name: '  model   CARD '\n    - name: Model paramters (Final)\n")
-    assert [a["artifactType"] for a in result.manifest["artifacts"]] == ["model-card"]
+    assert [a["artifactType"] for a in result.manifest["artifacts"]] == ["model-card", "model-parameters-final"]
+    assert artifact(result, "model-parameters-final")["status"] == "withheld"  # not listed: inferred withheld
     assert "release.components.1" in result.dropped
     (warning,) = [w for w, k in zip(stated(result), stated_kinds(result), strict=True) if k == "unknown-component"]
     assert warning.startswith("Demo.yml:9:13: release.components.1.name 'Model paramters (Final)' is not a MOF "
@@ -302,27 +308,32 @@ def test_a_global_no_component_inherits_is_dropped():
     assert "license" not in result.manifest
 
 
-def test_unlicensed_gives_no_licence_and_a_warning_and_does_not_inherit():
+def test_unlicensed_is_an_inferred_no_license_and_does_not_inherit():
     result = mof(INHERIT + "    - name: Datasets\n      license: unlicensed\n")
     datasets = artifact(result, "datasets")
-    assert datasets == {"artifactType": "datasets", "status": "released", RIGHTS: "unlicensed"}
-    assert stated_kinds(result) == ["license-unlicensed"]
-    assert stated(result)[0].startswith("Demo.yml:18:16: release.components.4.license of 'Datasets': 'unlicensed'")
-    # under mlrelease's rules the artifact would inherit a release licence: so the release has none
-    assert "license" not in result.manifest
+    assert datasets == {"artifactType": "datasets", "status": "released", RIGHTS: "unlicensed",
+                        "license": ["no-license"]}
+    assert stated_kinds(result) == []
+    assert any(w.startswith("Demo.yml:18:16: artifacts.datasets.license inferred from release.components.4.license")
+               for w in result.warnings)
+    # every released artifact answers the licence question itself, so the release's licence changes nothing
+    assert result.manifest["license"] == ["Apache-2.0"]
     assert artifact(result, "model-parameters-final")["license"] == ["Apache-2.0"]
     record = mlrelease.load(HEAD + "release:\n" + INHERIT + "    - name: Datasets\n      license: unlicensed\n",
                             format="mof")
     (data,) = [a for a in record.artifacts if a.artifact_type == "datasets"]
-    assert data.effective_licenses == []
+    assert data.effective_licenses == ["no-license"]
+    (assessment,) = mlrelease.assess(record)
+    # for the openness assessment it is still a component released without a licence
+    assert [m.problem for m in assessment.mof.missing if m.component == "datasets"] == ["unlicensed"]
 
 
 def test_empty_licence_is_unlicensed_and_null_licence_inherits():
     result = mof("  name: Demo\n  license:\n    distribution: {name: MIT}\n  components:\n"
                  "    - name: Datasets\n      license: ''\n    - name: Model card\n      license:\n")
-    assert "license" not in artifact(result, "datasets")
-    assert stated_kinds(result) == ["license-unlicensed"]
-    assert "empty licence" in stated(result)[0]
+    assert artifact(result, "datasets")["license"] == ["no-license"]  # MOT stores '' as unlicensed
+    assert stated_kinds(result) == []
+    assert "release.components.0.license ('')" in [n["from"] for n in result.manifest["inferred"]]
     assert artifact(result, "model-card")["license"] == ["MIT"]
 
 
@@ -341,16 +352,29 @@ def test_inherited_problem_licence_is_one_warning_naming_the_components():
     result = mof("  name: Demo\n  license:\n    distribution: {name: Undisclosed}\n"
                  "  components:\n    - name: Model card\n    - name: Datasets\n")
     assert "license" not in artifact(result, "model-card")
-    assert artifact(result, "datasets")[RIGHTS] == "Undisclosed"
+    # "Undisclosed" states no licence: neither a licence nor the text is recorded (decision 0006)
+    assert RIGHTS not in artifact(result, "datasets") and "license" not in artifact(result, "datasets")
     (warning,) = stated(result)
     assert warning.startswith("Demo.yml:8:26: release.license.distribution.name: 'Undisclosed' says the licence is "
                               "not disclosed")
     assert "inherited by 'Model card', 'Datasets'" in warning
 
 
-def test_several_licences_at_once_are_not_a_licence():
-    result = mof("  name: Demo\n  components:\n    - name: Model card\n      license: 'MIT, Apache-2.0'\n")
-    assert "license" not in artifact(result, "model-card")
+@pytest.mark.parametrize("text", ["MIT, Apache-2.0", "MIT and Apache 2.0", "MIT; Apache-2.0"])
+def test_several_licences_each_in_the_catalogue_are_all_recorded(text):
+    result = mof(f"  name: Demo\n  components:\n    - name: Model card\n      license: '{text}'\n")
+    card = artifact(result, "model-card")
+    assert card["license"] == ["Apache-2.0", "MIT"]  # what the source states, as a set (decision 0006)
+    assert card[RIGHTS] == text
+    assert stated_kinds(result) == []
+
+
+def test_several_licences_not_all_in_the_catalogue_are_kept_as_text():
+    text = "commercial use restrictions; Apache 2.0, MIT"
+    result = mof(f"  name: Demo\n  components:\n    - name: Model card\n      license: '{text}'\n")
+    card = artifact(result, "model-card")
+    assert "license" not in card
+    assert card[RIGHTS] == text
     assert stated_kinds(result) == ["license-not-a-license"]
     assert "several licences" in stated(result)[0]
 
@@ -388,7 +412,11 @@ def test_identity_from_file_stem_or_name():
 def test_date_is_the_entrys_change_date_and_bad_values_are_dropped():
     result = mof("  name: Demo\n  version: Undisclosed\n  date: '2024-06-13'\n  components: []\n")
     assert result.manifest["dateModified"] == "2024-06-13"
-    assert "datePublished" not in result.manifest and "version" not in result.manifest
+    assert "datePublished" not in result.manifest
+    # no version stated: the entry's date versions the record, inferred (decision 0006)
+    assert result.manifest["version"] == "2024-06-13"
+    assert {"field": "version", "from": "release.date"} in [
+        {k: n[k] for k in ("field", "from")} for n in result.manifest["inferred"]]
     assert "version-placeholder" in stated_kinds(result)
     bad = mof("  name: Demo\n  date: 13/06/2024\n  components: []\n")
     assert "dateModified" not in bad.manifest and "release.date" in bad.dropped

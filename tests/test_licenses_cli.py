@@ -67,7 +67,7 @@ def test_list_family():
 
 def test_list_json_and_unknown_family():
     data = json.loads(invoke("list", "--format", "json").stdout)
-    assert len(data) == 133 and {"id", "name", "family", "iri", "flags", "suitableFor"} <= set(data[0])
+    assert len(data) == 134 and {"id", "name", "family", "iri", "flags", "suitableFor"} <= set(data[0])
     bad = invoke("list", "--family", "open")
     assert bad.exit_code == 2 and "Invalid value for '--family'" in bad.stderr
 

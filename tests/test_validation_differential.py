@@ -206,7 +206,8 @@ MUTATIONS: dict[str, Mutation] = {
     "ReleaseIdentityShape": lambda g, r: [g.remove((r, p, None)) for p in (SCHEMA.name, SCHEMA.identifier)],
     "ReleaseVersionOrDateShape": lambda g, r: [g.remove((r, p, None)) for p in (SCHEMA.version, SCHEMA.datePublished)],
     "ReleaseWeightsStatedShape": lambda g, r: g.remove((r, MLR.artifact, _weights(g, r))),
-    "ReleasedArtifactLicenseShape": lambda g, r: [g.remove((a, DCT.license, None)) for a in [r, *_artifacts(g, r)]],
+    "ReleasedArtifactLicenseShape": lambda g, r: [(g.remove((a, DCT.license, None)), g.remove((a, DCT.rights, None)))
+                                                  for a in [r, *_artifacts(g, r)]],
     "Artifact-artifactType": lambda g, r: g.add((_weights(g, r), MLR.artifactType,
                                                  URIRef(SCHEME + "artifact-type/model-card"))),
     "Artifact-status": lambda g, r: g.remove((_weights(g, r), MLR.artifactStatus, None)),
@@ -222,6 +223,9 @@ MUTATIONS: dict[str, Mutation] = {
                                        for c in g.objects(r, MLR.contribution)],
     "ReleasedWeightsChecksumShape": lambda g, r: (_released(g, _weights(g, r)),
                                                   g.remove((_weights(g, r), SPDX.checksum, None))),
+    "ReleasedArtifactLicenseIdentifiedShape": lambda g, r: (
+        [g.remove((a, DCT.license, None)) for a in [r, *_artifacts(g, r)]],
+        g.add((r, DCT.rights, Literal("Example Lab Model Licence 3")))),
     "GenerativeRiskAssessmentShape": lambda g, r: (g.add((r, MLR.task, Literal("text-generation"))),
                                                    g.remove((r, MLR.riskAssessment, None))),
     # consistency

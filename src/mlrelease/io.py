@@ -77,14 +77,30 @@ def load_graph(input: Input | None = None, format: str | None = None, *, path: s
     ``input`` in messages and for importers that name a release after its file (and, for a card,
     may give its identifier: ``org/model/README.md``); it defaults to ``path``, else ``<string>``.
 
+    A ``path`` of the form ``hf://NAMESPACE/NAME[@REVISION]`` is a model on the Hugging Face Hub:
+    its card and file list are fetched (at ``HF_ENDPOINT``, with ``HF_TOKEN``; see
+    :mod:`mlrelease.importers.hub`) and imported with the repository id and revision.
+
     :raises InputError: unreadable input, with file, line and field.
     :raises UnknownTermError: an unknown format, key, code or licence, with the closest valid ones.
     """
+    if input is None and isinstance(path, str) and path.startswith("hf://"):
+        return _load_hub(str(path), limits)
     text, name = _text_of(input, path, limits)
     label = source or name or "<string>"
     fmt = format or detect_format(text, name or source)
     graph, imported = reader(fmt)(text, label, ReadOptions(limits=limits, identifier=identifier, revision=revision))
     return graph, fmt, label, imported
+
+
+def _load_hub(ref: str, limits: Limits) -> tuple[Graph, str, str, ImportResult | None]:
+    """A model card fetched from the Hugging Face Hub (``hf://NAMESPACE/NAME[@REVISION]``)."""
+    from .codecs.manifest_rdf import manifest_to_graph
+    from .importers.hub import fetch_hub_card, hub_card_to_manifest
+
+    card = fetch_hub_card(ref, limits=limits)
+    imported = hub_card_to_manifest(card, limits=limits)
+    return manifest_to_graph(imported.manifest, source=card.source)[0], "hf-card", card.source, imported
 
 
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,

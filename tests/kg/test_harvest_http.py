@@ -71,7 +71,7 @@ def test_slow_url_times_out_and_the_rest_is_harvested(local_http):
     local_http.routes["/fast"] = Route(JSONLD, headers={"Content-Type": "application/ld+json"})
     summary, _ = run(local_http.url + "/slow", local_http.url + "/fast", timeout=0.5)
     assert summary.written == [TINY]
-    assert "no answer within 0.5 s" in summary.failures[0][1]
+    assert "no complete answer within 0.5 s" in summary.failures[0][1]
 
 
 def test_remote_contexts_in_harvested_jsonld_are_refused(local_http):

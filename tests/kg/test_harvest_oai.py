@@ -8,7 +8,7 @@ import pytest
 from kg_support import Route
 
 import mlrelease
-from mlrelease.harvest import HarvestOptions, harvest
+from mlrelease.harvest import FetchOptions, HarvestOptions, harvest
 from mlrelease.store import EmbeddedStore
 
 OAI_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
@@ -75,7 +75,7 @@ def test_an_interrupted_listing_resumes_from_its_token(endpoint, tmp_path):
     store = EmbeddedStore()
     second = endpoint.routes.pop("/oai?verb=ListRecords&resumptionToken=page2")
     endpoint.routes["/oai?verb=ListRecords&resumptionToken=page2"] = xml(b"overloaded", status=503)
-    first = harvest([f"oai+{endpoint.url}/oai"], store, options(journal=journal))
+    first = harvest([f"oai+{endpoint.url}/oai"], store, options(journal=journal, fetch=FetchOptions(retries=0)))
     assert first.written == ["https://w3id.org/mlrelease/id/org%2Fone/1.0"]
     assert "HTTP 503" in first.failures[0][1]
     endpoint.routes["/oai?verb=ListRecords&resumptionToken=page2"] = second

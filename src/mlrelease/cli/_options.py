@@ -97,7 +97,7 @@ def identifier_option(fn: F) -> F:
                              "Default: from a card's path <namespace>/<name>/README.md.")(fn)
 
 
-def read_records(path: Path, from_format: str | None, identifier: str | None = None) -> list[ReleaseRecord]:
+def read_records(path: Path | str, from_format: str | None, identifier: str | None = None) -> list[ReleaseRecord]:
     """Every release of the file ``path`` (``identifier``: see :func:`identifier_option`).
 
     :raises InputError: the file cannot be read or describes no release.

@@ -14,15 +14,23 @@ from ._options import emit, identifier_option, input_files, input_format_option,
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("input_path", metavar="INPUT")
 @input_format_option
 @identifier_option
 @click.option("--to", "to_format", type=click.Choice(output_formats()), required=True, help="Output format.")
 @output_option
-def convert(input_path: Path, from_format: str | None, identifier: str | None, to_format: str,
+def convert(input_path: str, from_format: str | None, identifier: str | None, to_format: str,
             output: Path | None) -> None:
-    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."""
-    (path,) = input_files([input_path])
+    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format.
+
+    INPUT may be a model on the Hugging Face Hub, hf://NAMESPACE/NAME[@REVISION]: its card and file
+    list are fetched (HF_ENDPOINT and HF_TOKEN are honoured).
+    """
+    path: Path | str
+    if input_path.startswith("hf://"):
+        path = input_path
+    else:
+        (path,) = input_files([Path(input_path)])
     records = read_records(path, from_format, identifier)
     for rec in records:
         for warning in rec.warnings:

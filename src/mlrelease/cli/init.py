@@ -32,21 +32,28 @@ def _check(key: str, value: str, scheme: str | None) -> str:
 
 
 @click.command()
-@click.option("--card", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Start from a Hugging Face model card (README.md) instead of questions.")
+@click.option("--card", metavar="README.md|hf://NAMESPACE/NAME[@REVISION]",
+              help="Start from a Hugging Face model card (README.md, or a model on the Hub: hf://...) "
+                   "instead of questions.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("release.yaml"),
               show_default=True, help="Where to write the manifest.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--set", "values", multiple=True, type=KEY_VALUE, metavar="KEY=VALUE",
               help="Answer a question without being asked (repeatable), e.g. --set name=Example.")
-def init(card: Path | None, output: Path, force: bool, values: tuple[tuple[str, str], ...]) -> None:
+def init(card: str | None, output: Path, force: bool, values: tuple[tuple[str, str], ...]) -> None:
     """Write a starter release manifest: answer a few questions, or give a model card."""
     if output.exists() and not force:
         raise InputError("the file exists", location=str(output), hint="pass --force to overwrite it, or -o elsewhere")
     if card is not None:
         given = {key: value.strip() for key, value in pairs(values).items()}
         # --set identifier=org/model is the card's repository id: the importer infers what it implies
-        record = load(path=card, format="hf-card", identifier=given.pop("identifier", None))
+        identifier = given.pop("identifier", None)
+        if card.startswith("hf://"):
+            record = load(path=card)  # the Hub gives the repository id
+        else:
+            if not Path(card).is_file():
+                raise InputError("no such file", location=card, hint="give the card's path, or hf://NAMESPACE/NAME")
+            record = load(path=Path(card), format="hf-card", identifier=identifier)
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
         if given:  # other answers override what the card says, and are checked like any manifest value

@@ -50,10 +50,19 @@ class FetchOptions:
     may not state it (a Hugging Face card); see :func:`mlrelease.load`.
     """
 
+    #: Seconds for one whole response (connect, redirects, every byte of the body): a deadline, so
+    #: a server that trickles one byte a second cannot hold a harvest.
     timeout: float = 30.0
     limits: Limits = DEFAULT_LIMITS
     metadata_prefix: str | None = None
     max_redirects: int = 5
+    #: How often a 5xx (or 429) answer is retried, and the first backoff in seconds (doubled each time).
+    retries: int = 2
+    backoff: float = 1.0
+    #: The longest ``Retry-After`` honoured, in seconds; a server asking for more fails the source.
+    max_retry_after: float = 60.0
+    #: OAI-PMH: pages in a row without a record (but with a new token) before the listing counts as stuck.
+    max_empty_pages: int = 3
     identifier: str | None = None
     #: Follow symbolic links out of a harvested folder (off: a folder cannot lead to other files).
     follow_symlinks: bool = False

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
+from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -72,36 +74,104 @@ def _media(response: httpx.Response) -> str:
     return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def get(client: httpx.Client, url: str, options: FetchOptions, *, accept: str = ACCEPT) -> tuple[httpx.Response, bytes]:
-    """GET ``url`` following redirects (http/https only, up to the limit); return response and body.
+#: Statuses worth retrying: the server is overloaded or briefly down.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-    :raises InputError: on a transport error, a timeout, an HTTP error or a body over the size limit.
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delay-seconds or an HTTP date); None if absent or bad.
+
+    >>> retry_after("3"), retry_after("soon"), retry_after(None)
+    (3.0, None, None)
     """
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def get(client: httpx.Client, url: str, options: FetchOptions, *, accept: str = ACCEPT) -> tuple[httpx.Response, bytes]:
+    """GET ``url``, retrying 5xx and 429 answers with backoff (honouring ``Retry-After``).
+
+    :raises InputError: on a transport error, a response not complete within ``options.timeout``
+        seconds, an HTTP error, a body over the size limit, too many redirects or a redirect out of
+        http(s) (``file:``, ``ftp:``, ...).
+    """
+    for attempt in range(options.retries + 1):
+        response, body = _get_once(client, url, options, accept)
+        if response.status_code not in RETRY_STATUSES:
+            return response, body
+        status = f"HTTP {response.status_code} {response.reason_phrase}"
+        if attempt == options.retries:
+            raise InputError(f"{status}, still after {options.retries} retries", location=url,
+                             hint="the server is failing; try again later")
+        wait = retry_after(response.headers.get("retry-after"))
+        if wait is None:
+            wait = options.backoff * (2 ** attempt)
+        elif wait > options.max_retry_after:
+            raise InputError(f"{status}; the server asks to retry after {wait:g} s, more than the "
+                             f"{options.max_retry_after:g} s mlrelease waits", location=url, hint="try again later")
+        time.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _get_once(client: httpx.Client, url: str, options: FetchOptions, accept: str) -> tuple[httpx.Response, bytes]:
+    """One GET with its redirects, complete within ``options.timeout`` seconds; 5xx/429 are returned, not raised."""
+    deadline = time.monotonic() + options.timeout
+    first = url
     for _ in range(options.max_redirects + 1):
         if urlsplit(url).scheme not in ("http", "https"):
-            raise InputError("only http and https URLs are harvested", location=url)
+            where = "" if url == first else f" (a redirect from {first})"
+            raise InputError(f"only http and https URLs are harvested, not {url}{where}", location=first,
+                             hint="a redirect may only lead to another http(s) URL")
         try:
-            with client.stream("GET", url, headers={"Accept": accept}) as response:
+            with client.stream("GET", url, headers={"Accept": accept}, timeout=_timeout(deadline, options)) as response:
                 if response.is_redirect and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
                     continue
+                if response.status_code in RETRY_STATUSES:
+                    return response, b""
                 if response.status_code >= 400:
                     raise InputError(f"HTTP {response.status_code} {response.reason_phrase}", location=url,
                                      hint="check the URL; the server refused or does not have it")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > options.limits.max_bytes:
+                    raise _too_large(url, options)
                 body = bytearray()
-                for chunk in response.iter_bytes():
+                for chunk in response.iter_bytes():  # decoded chunk by chunk: capped after decoding
                     body += chunk
                     if len(body) > options.limits.max_bytes:
-                        raise InputError(f"the response is larger than the limit of {options.limits.max_bytes} bytes",
-                                         location=url, hint="raise the limit if you trust the source")
+                        raise _too_large(url, options)
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("deadline")
                 return response, bytes(body)
         except httpx.TimeoutException:
-            raise InputError(f"no answer within {options.timeout:g} s", location=url,
+            raise InputError(f"no complete answer within {options.timeout:g} s", location=url,
                              hint="the server is slow; raise --timeout or try later") from None
         except httpx.TransportError as exc:
             raise InputError(f"cannot fetch: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                             location=url, hint="is the server up and the URL right?") from None
-    raise InputError(f"more than {options.max_redirects} redirects", location=url)
+                             location=url, hint="is the server up and the URL right? (a truncated answer ends so too)",
+                             ) from None
+    raise InputError(f"more than {options.max_redirects} redirects", location=first,
+                     hint="the server redirects in a loop or too often")
+
+
+def _timeout(deadline: float, options: FetchOptions) -> httpx.Timeout:
+    left = max(0.001, deadline - time.monotonic())
+    return httpx.Timeout(left, connect=min(left, 10.0))
+
+
+def _too_large(url: str, options: FetchOptions) -> InputError:
+    return InputError(f"the response is larger than the limit of {options.limits.max_bytes} bytes", location=url,
+                      hint="raise the limit if you trust the source")
 
 
 def new_client(options: FetchOptions) -> httpx.Client:

@@ -26,6 +26,16 @@ PREFERRED_PREFIXES = ("mlrelease", "mlr", "jsonld", "json-ld", "rdf", "turtle")
 _ACCEPT = "text/xml, application/xml;q=0.9"
 
 
+def _xml(client: httpx.Client, url: str, options: FetchOptions) -> ET.Element:
+    """GET an OAI-PMH response and parse it; it must say it is XML (OAI-PMH 2.0, section 3.1.2.1)."""
+    response, body = get(client, url, options, accept=_ACCEPT)
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in ("text/xml", "application/xml") and not media.endswith("+xml"):
+        raise InputError(f"the OAI-PMH endpoint answered {media or 'no content type'}, not XML", location=url,
+                         hint="is this the endpoint's base URL? OAI-PMH answers are text/xml")
+    return _parse(body, url)
+
+
 def _parse(body: bytes, url: str) -> ET.Element:
     if re.search(rb"<!(DOCTYPE|ENTITY)", body[:4096]) or b"<!ENTITY" in body:
         raise InputError("the OAI-PMH response has a DOCTYPE or entity declarations, which are refused", location=url)
@@ -48,8 +58,7 @@ def metadata_prefix(client: httpx.Client, base: str, options: FetchOptions) -> s
     if options.metadata_prefix:
         return options.metadata_prefix
     url = f"{base}?{urlencode({'verb': 'ListMetadataFormats'})}"
-    _, body = get(client, url, options, accept=_ACCEPT)
-    root = _parse(body, url)
+    root = _xml(client, url, options)
     offered = [(f.findtext(OAI + "metadataPrefix") or "").strip() for f in root.iter(OAI + "metadataFormat")]
     for prefix in PREFERRED_PREFIXES:
         if prefix in offered:
@@ -88,12 +97,13 @@ def list_records(client: httpx.Client, base: str, options: FetchOptions,
     prefix = metadata_prefix(client, base, options)
     key = f"oai:{base}"
     token = resume_token
+    seen: set[str] = set()  # every token followed: one seen twice is a loop
+    empty = 0  # pages in a row without a record
     while True:
         query = {"verb": "ListRecords", "resumptionToken": token} if token else \
             {"verb": "ListRecords", "metadataPrefix": prefix}
         url = f"{base}?{urlencode(query)}"
-        _, body = get(client, url, options, accept=_ACCEPT)
-        root = _parse(body, url)
+        root = _xml(client, url, options)
         errors = _errors(root)
         if any(code == "noRecordsMatch" for code, _ in errors):
             yield Checkpoint(key, None)
@@ -107,12 +117,24 @@ def list_records(client: httpx.Client, base: str, options: FetchOptions,
         listing = root.find(OAI + "ListRecords")
         if listing is None:
             raise InputError("the OAI-PMH response has no ListRecords element", location=url)
-        for record in listing.findall(OAI + "record"):
+        records = listing.findall(OAI + "record")
+        for record in records:
             item = _record_document(record, base, prefix)
             if item is not None:
                 yield item
+        if token:
+            seen.add(token)
         token_el = listing.find(OAI + "resumptionToken")
         token = (token_el.text or "").strip() if token_el is not None else ""
         yield Checkpoint(key, token or None)
         if not token:
             return
+        if token in seen:
+            raise InputError(f"the OAI-PMH endpoint repeats the resumption token {token[:80]!r}: the listing loops",
+                             location=url, hint="the records read so far are stored; report the loop to the "
+                             "endpoint's maintainers")
+        empty = 0 if records else empty + 1
+        if empty >= options.max_empty_pages:
+            raise InputError(f"the OAI-PMH endpoint sent {empty} pages in a row without a record: the listing "
+                             "makes no progress", location=url,
+                             hint="the records read so far are stored; report it to the endpoint's maintainers")

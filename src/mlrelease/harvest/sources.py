@@ -6,6 +6,7 @@
 | a folder | every file below it in a format mlrelease reads, in path order (see :func:`folder_files`) |
 | ``http://`` or ``https://`` URL | one record, by content negotiation or ``describedby`` signposting |
 | ``oai+http://`` or ``oai+https://`` URL | every record of the OAI-PMH endpoint at the URL after ``oai+`` |
+| ``hf://NAMESPACE/NAME[@REVISION]`` | the model's card and file list on the Hugging Face Hub, imported |
 
 A URL that leads to a DCAT catalogue (a site of ``mlrelease publish``) gives every release the
 catalogue lists (harvest/catalogue.py).
@@ -14,6 +15,7 @@ catalogue lists (harvest/catalogue.py).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,6 +42,24 @@ def read_file(path: Path, options: FetchOptions) -> Document | SourceFailure:
     return Document(source=str(path), text=text, digest=hashlib.sha256(data).hexdigest(), name=path.name)
 
 
+def hub_card(ref: str, options: FetchOptions) -> Document | SourceFailure:
+    """A model on the Hugging Face Hub (``hf://NAMESPACE/NAME[@REVISION]``) as a manifest document.
+
+    The card and file list are fetched and imported (:mod:`mlrelease.importers.hub`); the document
+    is the resulting manifest as JSON, with what was inferred under ``inferred``.
+    """
+    from ..importers.hub import fetch_hub_card, hub_card_to_manifest
+
+    try:
+        card = fetch_hub_card(ref, limits=options.limits, timeout=options.timeout)
+        manifest = hub_card_to_manifest(card, limits=options.limits).manifest
+    except MlreleaseError as exc:
+        return SourceFailure(ref, str(exc))
+    text = json.dumps(manifest, ensure_ascii=False, indent=1)
+    return Document(source=ref, text=text, digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    name="manifest.json", format="json")
+
+
 def iter_items(sources: list[str], options: FetchOptions,
                oai_token: Callable[[str], str | None] = lambda key: None) -> Iterator[Item]:
     """Every document of every source, in order; failures are items too, never exceptions.
@@ -56,6 +76,8 @@ def iter_items(sources: list[str], options: FetchOptions,
                     yield from list_records(client, base, options, oai_token(f"oai:{base}"))
                 except MlreleaseError as exc:
                     yield SourceFailure(source, str(exc))
+            elif source.startswith("hf://"):
+                yield hub_card(source, options)
             elif source.startswith(("http://", "https://")):
                 client = client or new_client(options)
                 try:

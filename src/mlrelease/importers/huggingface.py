@@ -11,7 +11,8 @@ card                                   manifest
 ``license`` (string or list)           ``license``: catalogue ids through :func:`mlrelease.licenses.resolve`;
                                        an id the catalogue does not know is a warning naming the
                                        closest ids, never a guess, and its text is kept as
-                                       ``dcterms:rights``
+                                       ``dcterms:rights`` (unless it states nothing: ``unknown``,
+                                       "undisclosed"; decision 0006)
 ``license: other`` + ``license_name``  ``license``: the catalogue id of ``license_name`` if it
                                        resolves; otherwise ``license_name`` is kept as
                                        ``dcterms:rights``, with a warning that names ``license_link``
@@ -150,8 +151,8 @@ WARNING_KINDS = {
     "no-identifier": "no repository id given: the card's name stands in as the identifier",
     "license-unknown": "a licence the catalogue does not hold: no `license`, the text kept as dcterms:rights, the "
                        "closest catalogue ids suggested",
-    "license-not-a-license": "license text that names no licence (unlicensed, undisclosed, several licences, ...): "
-                             "no `license`, the text kept as dcterms:rights",
+    "license-not-a-license": "license text that names no licence (unlicensed, several licences, ...): no `license`, "
+                             "the text kept as dcterms:rights, unless it states nothing (unknown, undisclosed, ...)",
     "license-other": "`license: other` whose license_name the catalogue does not hold, or without license_name: "
                      "no licence recorded (license_name, if any, kept as dcterms:rights)",
     "license-field-unused": "license_name or license_link without `license: other` (left out)",
@@ -475,6 +476,13 @@ class _CardImporter:
         if resolution.resolved and resolution.license is not None:
             return str(resolution.license.id)
         kind = "license-unknown" if resolution.kind is None else "license-not-a-license"
+        from ..licenses import UNSTATED  # late, as resolve
+
+        if resolution.kind in UNSTATED:
+            # `unknown`, "undisclosed", ...: no licence statement, so no rights either (decision 0006)
+            self.report.warn(kind, self.report.at(node),
+                             f"license: {resolution.message}; no licence recorded (not a licence statement)")
+            return None
         self.report.warn(kind, self.report.at(node),
                          f"license: {resolution.message}; no licence recorded, the text kept as dcterms:rights")
         if text not in self.rights:

@@ -59,11 +59,18 @@ catalogue id, and ``http://purl.org/dc/terms/rights`` the text exactly as the MO
 (``Apache 2.0``, ``unlicensed``), since mlrelease has no term of its own for a licence statement.
 
 * A text the catalogue resolves (an id, a spelling such as ``Apache 2.0``, a name) gives its id.
-* ``unlicensed`` and every other text that names no licence ("Undisclosed", "License not
-  specified", dataset names, several licences at once, ...) give no ``license``, and a warning.
-  Such a component is still listed as ``released``: MOF counts it as included without a licence.
-* A licence the catalogue does not hold gives no ``license`` and a warning naming the closest
-  catalogue ids, never a guess; the text stays in ``dcterms:rights``.
+* A text naming several licences (``Apache-2.0, MIT``, ``Apache 2.0 and CC-BY-4.0``) gives all of
+  them when every piece is a catalogue licence; otherwise it is kept whole as below (decision 0006).
+* ``unlicensed`` (and ``''``) gives the inferred licence ``no-license``: included without a licence,
+  so no right is granted (decision 0006).
+* A text that states no licence at all (``Undisclosed``, ``unknown``, "License not specified", the
+  placeholder ``license``: :data:`mlrelease.licenses.UNSTATED`) gives neither ``license`` nor
+  ``dcterms:rights``, and a warning: the licence question stays open (decision 0006). Such a
+  component is still listed as ``released``: MOF counts it as included.
+* Every other text (a licence the catalogue does not hold, "Other License", a paper link, dataset
+  or model names, several licences not all in the catalogue) gives no ``license`` and a warning
+  (naming the closest catalogue ids for an unknown licence, never a guess); the text stays in
+  ``dcterms:rights``, a licence stated but not identified (decision 0006).
 * A component with no licence anywhere (neither its own nor a global one) has no ``license``, with
   a warning.
 * "Component not included" (and its misspellings, MOT's own "not included" option): MOF does not
@@ -77,11 +84,17 @@ release's, which would silently give a MOF component listed as unlicensed the di
 Otherwise it stays on the artifacts that inherited it (and is listed as dropped if none did).
 
 **Inferred** (recorded under ``inferred`` with the MOF field and the rule, and warned of with kind
-``inferred``): the publisher's ``id`` (above), and ``accessTier: downloadable`` when ``Model
-parameters (Final)`` is included: MOF counts an included component as made available under its
-licence. Without included final parameters no tier is inferred. What ``core`` needs and the
-manifest lacks (``release.version``, a licence, the final parameters, the tier) is named in
-``hints`` as the MOF field to add.
+``inferred``; decision 0006): the publisher's ``id`` (above); ``accessTier: downloadable`` when
+``Model parameters (Final)`` is included (MOF counts an included component as made available
+under its licence), or, when it is not, for the distribution of the components MOF lists (the
+weights withheld); a ``model-parameters-final`` artifact with ``status: withheld`` when MOF does not
+list the final parameters (MOF counts an unlisted component as not included); the licence
+``no-license`` (no licence granted, all rights reserved) for a component MOF lists as
+``unlicensed`` or ``''``; and ``version`` from ``release.date`` when ``release.version`` is absent.
+What ``core`` needs and the manifest still lacks (a licence for a component whose text states none,
+such as ``Undisclosed``; a publisher IRI) is named in ``hints`` as the MOF field to add, down to the
+component (``release.components.5.license``); so is a licence stated only as text (``license-id``,
+for the ``recommended`` warning).
 
 **Origin.** MOT defines ``origin`` as "the pretrained version of the model which this model is
 based on, reference itself if this is the pre-trained model". It gives a lineage entry unless it
@@ -100,8 +113,7 @@ id names the licence), ``type: other``, ``architecture: undisclosed|other``, ``o
 names the release itself or a licence, global licences no component inherits, and every field MOF
 1.0 does not define (with a warning). Empty values (``''``) count as absent and are not listed.
 
-**Not mapped on purpose.** MOF states no access tier, task or release date, so the manifest has
-none (``accessTier`` is left for the publisher: the core shapes will ask for it).
+**Not mapped on purpose.** MOF states no task or release date, so the manifest has none.
 
 The result is a :class:`MofImportResult`: besides ``manifest``, ``dropped`` and ``warnings`` (each
 ``file:line:col: message``, in input order), ``warning_kinds`` names the kind of each warning (see
@@ -139,7 +151,7 @@ from ..codecs.yaml_safe import MarkedDict, MarkedStr, load_yaml
 from ..errors import VocabularyError
 from ..hints import suggest
 from ..lexical import is_iso_date, natural_key
-from ..licenses import Resolution, resolve
+from ..licenses import UNSTATED, Resolution, resolve
 from ..terms import DCTERMS, MLR
 from ..vocabulary import load as load_vocabulary
 from . import HUB, URL, ImportResult
@@ -148,6 +160,11 @@ from .report import SHARED_KINDS, ImportReport, Location
 FORMAT = "mof"
 #: The manifest key that keeps a licence text as the MOF manifest wrote it (dcterms:rights).
 RIGHTS = str(DCTERMS.rights)
+#: The catalogue id of "no licence granted": what MOF's ``unlicensed`` answers (decision 0006).
+NO_LICENSE = "no-license"
+#: Why final parameters MOF does not list are withheld (inferred; decision 0006).
+NOT_LISTED = ("Model parameters (Final) is not listed in the MOF manifest: MOF counts a component it does not list "
+              "as not included in the distribution")
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
 SPEC_HINT = ("see the Model Openness Tool's schema/mof_schema.json and schema/sample_model.yml "
@@ -263,8 +280,10 @@ WARNING_KINDS = {
     "unknown-component": "a component name that is not one of MOF's (dropped)",
     "duplicate-component": "a component listed twice (merged, the later values win, as MOT does)",
     "license-unlicensed": "a component is unlicensed (own or inherited): no licence recorded",
-    "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded",
-    "license-unknown": "a licence the catalogue does not hold: no licence recorded, closest ids suggested",
+    "license-not-a-license": "a licence text that names no licence (other than unlicensed): no licence recorded; "
+                             "the text kept as dcterms:rights unless it states nothing (Undisclosed, unknown, ...)",
+    "license-unknown": "a licence the catalogue does not hold: no licence identified, the text kept as "
+                       "dcterms:rights, closest ids suggested",
     "no-license": "a component with neither its own nor a global licence",
     "not-included": "a component marked 'Component not included': imported as withheld",
     **SHARED_KINDS,
@@ -279,6 +298,10 @@ class _Importer:
         self.report = ImportReport(source, text.splitlines(), kinds=WARNING_KINDS, columns="first",
                                    warning_order="position", dropped_order="path")
         self.licenses: list[LicenseText] = []
+        #: Where a licence is missing for a released component: (MOF field to fill, its text now).
+        self.unlicensed: list[tuple[str, str]] = []
+        #: Where a licence is stated only as text the catalogue does not identify: (MOF field, its text).
+        self.unidentified: list[tuple[str, str]] = []
 
     # -- typed access -------------------------------------------------------------------------
 
@@ -446,6 +469,12 @@ def _version_and_date(imp: _Importer, release: dict[str, Any], manifest: dict[st
     if date is not None:
         if is_iso_date(date):
             manifest["dateModified"] = date
+            if "version" not in manifest:
+                manifest["version"] = date
+                imp.report.infer("version", "release.date",
+                                 f"MOF gives no version: the record describes the release as the MOT entry dated "
+                                 f"{date} lists it (as a card's date versions a Hugging Face card)",
+                                 imp.report.at(release["date"]))
         else:
             imp.drop_field(release, "date", "release.date")
             imp.report.warn("bad-date", imp.report.at(release["date"]),
@@ -611,8 +640,27 @@ def _infer_access(imp: _Importer, release: dict[str, Any], manifest: dict[str, A
     included final parameters no tier is inferred: the weights may be behind an API, withheld, or
     simply not evaluated by MOT.
     """
-    weights = next((a for a in manifest.get("artifacts", []) if a["artifactType"] == "model-parameters-final"), None)
-    if weights is None or weights["status"] != "released":
+    artifacts = manifest.get("artifacts", [])
+    weights = next((a for a in artifacts if a["artifactType"] == "model-parameters-final"), None)
+    if weights is None and artifacts:
+        weights = {"artifactType": "model-parameters-final", "status": "withheld", "withheldReason": NOT_LISTED}
+        artifacts.append(weights)
+        artifacts.sort(key=lambda a: natural_key(a["artifactType"]))
+        imp.report.infer("artifacts.model-parameters-final", "release.components (Model parameters (Final) not listed)",
+                         "MOF lists only the components a distribution includes: the final parameters are not "
+                         "among them, so this distribution withholds them", imp.report.at(None, release, "components"))
+    if weights is None:
+        return
+    if weights["status"] != "released":
+        included = sorted(a["artifactType"] for a in artifacts if a["status"] == "released")
+        if not included:
+            return
+        manifest["accessTier"] = "downloadable"
+        imp.report.infer("accessTier", "release.components (included components, without Model parameters (Final))",
+                         f"MOF counts the {len(included)} listed component(s) ({', '.join(included)}) as made "
+                         "available under their licences, so the distribution is downloadable; the final parameters "
+                         "are not part of it (withheld): a tier for the distribution, not for the weights",
+                         imp.report.at(None, release, "components"))
         return
     urls = manifest.get("url", [])
     urls = [urls] if isinstance(urls, str) else list(urls)
@@ -643,10 +691,15 @@ def _core_gaps(imp: _Importer, manifest: dict[str, Any]) -> None:
     if not any(a["artifactType"] == "model-parameters-final" for a in artifacts):
         imp.report.missing("artifacts.model-parameters-final",
                            "`- name: Model parameters (Final)` to release.components")
-    if "license" not in manifest and any(a["status"] == "released" and not a.get("license") for a in artifacts):
-        imp.report.missing("license", "a licence the catalogue holds as the `license:` of each component listed "
-                           "unlicensed, undisclosed or unknown (its own licence wins over "
-                           "release.license.distribution.name, which the others inherit)")
+    released = [a for a in artifacts if a["status"] == "released" and not a.get("license")]
+    if "license" not in manifest and any(RIGHTS not in a for a in released):
+        fields = sorted({f"{where} (now {text!r})" if text else where for where, text in imp.unlicensed})
+        imp.report.missing("license", "a licence the catalogue holds at " + ", ".join(fields)
+                           + " (a component's own `license:` wins over the global licence it inherits)")
+    if "license" not in manifest and any(RIGHTS in a for a in released):
+        fields = sorted({f"{where} (now {text!r})" for where, text in imp.unidentified})
+        imp.report.missing("license-id", "the catalogue id of the licence (`mlrelease licenses list`) at "
+                           + ", ".join(fields))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,6 +853,7 @@ def _license(imp: _Importer, component: MofComponent, comp: dict[str, Any], path
         return
     source = globals_.get(component.global_key) or globals_.get("distribution")
     if source is None:
+        imp.unlicensed.append((f"{path}.license", ""))
         imp.report.warn("no-license", imp.report.at(comp.get("name"), comp, "name"),
                         f"{component.name!r} has no licence: neither the component nor a global licence "
                         f"(release.license.{component.global_key} or distribution) names one; no licence recorded")
@@ -819,17 +873,43 @@ def _apply(imp: _Importer, component: MofComponent, artifact: dict[str, Any], te
                             f"{path} {text!r}: MOF does not count {component.name!r} as included; imported as withheld "
                             "(MOF gives no reason)")
         return
-    if text:
+    if resolution.license is not None or (kind == "several-licenses" and resolution.parts
+                                          and not resolution.unresolved):
+        # one catalogue licence, or several, each of them one (`Apache-2.0, MIT`): what the source states
         artifact[RIGHTS] = text
-    if resolution.license is not None:
-        artifact["license"] = [resolution.license.id]
+        artifact["license"] = [resolution.license.id] if resolution.license is not None else \
+            sorted(p.id for p in resolution.parts)  # a set in RDF: in the order the record reads back
         if inherited_from is not None:
             inherited_from.mapped = True
         return
+    if kind in ("unlicensed", "empty") or not text:
+        # included without a licence: no right is granted (decision 0006); inferred, never stated
+        if text:
+            artifact[RIGHTS] = text
+        artifact["license"] = [NO_LICENSE]
+        if inherited_from is not None:
+            inherited_from.mapped = True
+        imp.report.infer(f"artifacts.{component.code}.license", f"{path} ({text or ''!r})",
+                         f"MOF lists {component.name!r} as included without a licence: no licence is granted, so "
+                         f"all rights are reserved ({NO_LICENSE}); the text stays in dcterms:rights", where)
+        return
+    if resolution.kind in UNSTATED:
+        # "Undisclosed", "unknown", ...: no licence statement, so neither a licence nor rights (decision 0006)
+        imp.unlicensed.append((path, text))
+    else:
+        # terms that exist but are not identified ("Other License", a paper link, ...): kept as stated
+        artifact[RIGHTS] = text
+        imp.unidentified.append((path, text))
     if inherited_from is not None:
         return  # one warning per global licence, naming every component that inherits it
     label, message = _license_problem(text, resolution)
-    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; no licence recorded")
+    imp.report.warn(label, where, f"{path} of {component.name!r}: {message}; {_outcome_note(resolution)}")
+
+
+def _outcome_note(resolution: Resolution) -> str:
+    if resolution.kind in UNSTATED:
+        return "no licence recorded (not a licence statement)"
+    return "no licence identified, the text kept as dcterms:rights"
 
 
 def _license_problem(text: str, resolution: Resolution) -> tuple[str, str]:
@@ -854,13 +934,18 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
             continue
         kind = g.resolution.kind.value if g.resolution.kind is not None else None
         names = ", ".join(repr(n) for n in g.inherited_by)
+        if kind in ("unlicensed", "empty") or not g.text:
+            continue  # each inheriting component has its inferred no-license note
         if kind == "not-included":
             imp.report.warn("not-included", g.where,
                             f"{g.path} {g.text!r}: MOF does not count the components that inherit it as included "
                             f"({names}); imported as withheld")
             continue
+        if g.resolution.kind == "several-licenses" and g.resolution.parts and not g.resolution.unresolved:
+            continue  # every piece is a catalogue licence: recorded as the components' licences
         label, message = _license_problem(g.text, g.resolution)
-        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: no licence recorded for them")
+        imp.report.warn(label, g.where, f"{g.path}: {message}; inherited by {names}: {_outcome_note(g.resolution)} "
+                        "for them")
 
 
 __all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",

@@ -29,7 +29,7 @@ from .model import (
     Prohibition,
     UseRestriction,
 )
-from .notlicense import NotALicenseKind
+from .notlicense import UNSTATED, NotALicenseKind
 from .osaid import OsaidAssessment, assess_osaid
 from .render import describe
 from .resolve import Resolution, Status, Suggestion, resolve, suggest
@@ -37,6 +37,7 @@ from .resolve import Resolution, Status, Suggestion, resolve, suggest
 __all__ = [
     "CONTENT_TYPES",
     "FAMILIES",
+    "UNSTATED",
     "Catalog",
     "Comparison",
     "Constraint",

@@ -40,6 +40,16 @@ class NotALicenseKind(StrEnum):
     SEVERAL_LICENSES = "several-licenses"
 
 
+#: Texts that state no licence at all: neither a licence nor where its terms are ("Undisclosed", "unknown",
+#: "not specified", the placeholder "license", an empty field). Importers record neither a licence nor
+#: ``dcterms:rights`` for them, so the licence question stays open (decision 0006). The other kinds
+#: (``other``, a paper link, dataset or model names, several licences, "see ...") point to terms that exist
+#: but are not identified: their text is kept as ``dcterms:rights``.
+UNSTATED: Final[frozenset[NotALicenseKind]] = frozenset({
+    NotALicenseKind.EMPTY, NotALicenseKind.UNDISCLOSED, NotALicenseKind.STATED_UNKNOWN,
+    NotALicenseKind.PLACEHOLDER})
+
+
 @dataclass(frozen=True)
 class NotALicense:
     """The verdict on a text that names no licence: its kind, a message, and licence ids it points to."""

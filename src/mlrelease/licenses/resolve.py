@@ -63,6 +63,9 @@ class Resolution:
     kind: NotALicenseKind | None = None
     suggestions: tuple[Suggestion, ...] = ()
     parts: tuple[License, ...] = field(default=())
+    #: For a text naming several licences: its pieces the catalogue does not resolve (none: every piece is a
+    #: catalogue licence, and ``parts`` are what the text states).
+    unresolved: tuple[str, ...] = field(default=())
 
     @property
     def resolved(self) -> bool:
@@ -115,15 +118,18 @@ def _unknown(text: str, cat: Catalog, first: tuple[License, ...] = ()) -> Resolu
                       suggestions=suggestions[:5])
 
 
-def _parts(text: str, cat: Catalog) -> tuple[list[License], int]:
+def _parts(text: str, cat: Catalog) -> tuple[list[License], int, list[str]]:
     licences: list[License] = []
+    unresolved: list[str] = []
     pieces = [p.strip(" \t()[]\"'“”‘’") for p in _SPLIT.split(text)]
     pieces = [p for p in pieces if p]
     for piece in pieces:
         hit = cat.lookup(piece)
-        if hit is not None and hit[0] not in licences:
+        if hit is None:
+            unresolved.append(piece)
+        elif hit[0] not in licences:
             licences.append(hit[0])
-    return licences, len(pieces)
+    return licences, len(pieces), unresolved
 
 
 def resolve(text: str, *, catalogue: Catalog | None = None) -> Resolution:
@@ -156,8 +162,9 @@ def resolve(text: str, *, catalogue: Catalog | None = None) -> Resolution:
         related = tuple(cat[i] for i in reason.related if i in cat)
         return Resolution(text, Status.NOT_A_LICENSE, reason.message, kind=reason.kind,
                           suggestions=tuple(Suggestion(x.id, x.name, 100.0) for x in related))
-    licences, pieces = _parts(stripped, cat)
+    licences, pieces, unresolved = _parts(stripped, cat)
     if pieces > 1 and len(licences) >= 2:
         several = verdict(NotALicenseKind.SEVERAL_LICENSES, text, tuple(x.id for x in licences))
-        return Resolution(text, Status.NOT_A_LICENSE, several.message, kind=several.kind, parts=tuple(licences))
+        return Resolution(text, Status.NOT_A_LICENSE, several.message, kind=several.kind, parts=tuple(licences),
+                          unresolved=tuple(unresolved))
     return _unknown(text, cat, tuple(licences) if pieces > 1 else ())

@@ -37,6 +37,9 @@ from ..record import Artifact, ReleaseRecord
 from .components import Component, components
 from .licences import label, licences, mof_open
 
+#: The catalogue's "no licence granted" (what MOF's ``unlicensed`` answers).
+NO_LICENSE = "no-license"
+
 PAPER = "research-paper"
 REPORT = "technical-report"
 
@@ -116,6 +119,8 @@ def _status(arts: list[Artifact], comp: Component) -> tuple[str | None, list[str
     warnings: list[str] = []
     for art in released:
         lics = licences(art)
+        if lics and all(lic is not None and lic.id == NO_LICENSE for _, lic in lics):
+            lics = []  # "no licence granted" (decision 0006): released without a licence
         if not lics:
             problem = problem or "unlicensed"
             continue

@@ -56,13 +56,14 @@ def validate(
     return ValidationReport(findings=findings, profiles=chosen, releases=releases, engine=engine.name)
 
 
-#: Which manifest key each core shape asks for (the key an importer's source hint is about).
+#: Which manifest key each core (or recommended) shape asks for (the key an importer's source hint is about).
 _SHAPE_KEYS = {
     "Release-publisher": "publisher",
     "Release-accessTier": "accessTier",
     "ReleaseVersionOrDateShape": "version",
     "ReleaseWeightsStatedShape": "artifacts.model-parameters-final",
     "ReleasedArtifactLicenseShape": "license",
+    "ReleasedArtifactLicenseIdentifiedShape": "license-id",
     "ReleaseIdentityShape": "identifier",
 }
 
