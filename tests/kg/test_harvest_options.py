@@ -15,6 +15,7 @@ import pytest
 
 from mlrelease._version import __version__
 from mlrelease.harvest import HarvestOptions, HarvestSummary, harvest
+from mlrelease.harvest.evaluation import rules_version
 from mlrelease.store import EmbeddedStore
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -77,7 +78,7 @@ def test_changed_options_re_evaluate_and_the_summary_says_why(folder: Path, tmp_
     lines = [json.loads(line) for line in (tmp_path / "journal.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines[-1]["kind"] == "doc"
     assert lines[-1]["options"] == {"validate": True, "profiles": ["all"], "keepInvalid": False,
-                                    "tool": __version__}
+                                    "tool": rules_version()}
 
 
 def test_a_journal_without_options_re_evaluates(folder: Path, tmp_path: Path) -> None:
@@ -91,6 +92,22 @@ def test_a_journal_without_options_re_evaluates(folder: Path, tmp_path: Path) ->
     assert summary.skipped_documents == 0
     assert outcome(summary, VALID) == ("unchanged", "same content as stored; re-evaluated: options changed "
                                                     "(options not journalled), nothing to re-write")
+
+
+def test_other_rules_re_evaluate_a_rejected_record(folder: Path, tmp_path: Path) -> None:
+    """Regression: a record rejected under older shapes was "unchanged" forever (the key was the version only)."""
+    run(folder, tmp_path)
+    journal = tmp_path / "journal.jsonl"
+    old = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    for line in old:
+        if "options" in line:  # as the same mlrelease version with other bundled shapes wrote it
+            line["options"]["tool"] = f"{__version__}+000000000000"
+    journal.write_text("".join(json.dumps(line) + "\n" for line in old), encoding="utf-8")
+    summary = run(folder, tmp_path)
+    assert summary.skipped_documents == 0
+    status, reason = outcome(summary, INVALID)
+    assert status == "invalid"
+    assert reason.startswith(f"re-evaluated: options changed (rules {__version__}+000000000000 → {rules_version()}")
 
 
 def test_a_new_profile_checks_stored_records_again(folder: Path, tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 A record is re-evaluated (validated, assessed and, when that changes what the store should say,
 re-written) when its content changed *or* when these changed since the run that journalled it:
 whether it is validated, against which profiles, whether invalid records are kept, and the
-mlrelease version (which computes the openness assessment written with each record).
+rules: the mlrelease version (which computes the openness assessment written with each record)
+and a digest of the bundled vocabulary, licence catalogue and shapes (:func:`rules_version`), so
+that a record rejected under older shapes is evaluated again under new ones, even between releases.
 
 >>> a = EvaluationKey(validate=True, profiles=("core",), keep_invalid=False, tool="0.1.0")
 >>> b = EvaluationKey(validate=True, profiles=("all",), keep_invalid=True, tool="0.1.0")
@@ -15,14 +17,32 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from .. import package_data
+from .._version import __version__
 from ..store import Store
 from ..store.graphs import CATALOGUE_GRAPH, sparql_iri
 from ..terms import PROV, SPDX
 from .provenance import SHAPES_PROFILE_BASE
+
+
+@cache
+def rules_version() -> str:
+    """mlrelease's version and a short digest of the bundled files a verdict depends on.
+
+    >>> rules_version().startswith(__version__ + "+")
+    True
+    """
+    digest = hashlib.sha256()
+    for name in ["data/vocab.ttl", "data/licenses.ttl", "data/context.jsonld",
+                 *package_data.names("data/shapes", ".ttl")]:
+        digest.update(name.encode() + b"\0" + package_data.read_bytes(name) + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def _onoff(value: bool) -> str:
@@ -70,7 +90,7 @@ class EvaluationKey:
         if earlier.keep_invalid != self.keep_invalid:
             parts.append(f"keep-invalid {_onoff(earlier.keep_invalid)} → {_onoff(self.keep_invalid)}")
         if earlier.tool != self.tool:
-            parts.append(f"mlrelease {earlier.tool} → {self.tool}")
+            parts.append(f"rules {earlier.tool} → {self.tool} (mlrelease version + vocabulary and shapes digest)")
         return "; ".join(parts) or "no change"
 
 

@@ -9,12 +9,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .._version import __version__
 from ..errors import StoreError
 from ..store import GraphWrite, Store
 from ..store.graphs import release_of_graph
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
-from .evaluation import EvaluationKey, checked_alike
+from .evaluation import EvaluationKey, checked_alike, rules_version
 from .journal import DocumentEntry, Journal
 from .ownership import IriOwners, settle
 from .prepare import Prepared, Validator, default_validator, init_worker, prepare_batch
@@ -130,7 +129,7 @@ class _Harvest:
         self.journal = Journal(options.journal)
         #: What the verdicts depend on besides content; journal entries are keyed by it.
         self.key = EvaluationKey(validate=self.validator is not None, profiles=self.profiles,
-                                 keep_invalid=options.keep_invalid, tool=__version__)
+                                 keep_invalid=options.keep_invalid, tool=rules_version())
         #: Sources evaluated again because the options changed since the journalled run, with why.
         self.reevaluated: dict[str, str] = {}
         self.known: dict[str, str] = {}
