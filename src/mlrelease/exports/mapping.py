@@ -238,6 +238,7 @@ _ROCRATE: dict[str, tuple[Status, str]] = {
 }
 
 _HFCARD: dict[str, tuple[Status, str]] = {
+    # What a card can state at all is hfcard.stateable(); these statuses are of that part.
     "id": (_A, "the repository URL the card is read with (identifier)"),
     "name": (_C, "model_name"),
     "identifier": (_A, "the repository the card belongs to (given when it is read back)"),
@@ -251,25 +252,27 @@ _HFCARD: dict[str, tuple[Status, str]] = {
     "url": (_A, "the repository URL (given when it is read back)"),
     "keywords": (_C, "tags"),
     "task": (_C, "pipeline_tag"),
-    "license": (_C, "license (Hub id, or other with license_name and license_link)"),
+    "license": (_C, "license (Hub id, or other with license_name and license_link; one licence)"),
     "accessTier": (_A, "gated (auto or manual); other tiers are not stated by a card"),
-    "gate": (_A, "extra_gated_prompt and extra_gated_fields; conditions are re-derived from the fields"),
+    "gate": (_A, "extra_gated_prompt and extra_gated_fields; conditions are re-derived from the gating mode and "
+                 "fields"),
     "claims": (_L, "no openness claims"),
     "artifacts": (_L, "the Hub lists the repository files; a card does not"),
     "stages": (_L, "no staged releases"),
-    "modelCard": (_C, "the Markdown sections"),
+    "modelCard": (_A, "the Markdown sections; the card URL becomes the repository's README"),
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_L, "no contributors in card metadata"),
-    "lineage": (_C, "base_model and base_model_relation (Hub models only)"),
-    "trainingData": (_C, "datasets (Hub datasets only)"),
-    "evaluationData": (_A, "model-index dataset of each result"),
-    "evaluationResults": (_C, "model-index results"),
+    "lineage": (_A, "base_model and base_model_relation (Hub models only); the base model's licence lost"),
+    "trainingData": (_A, "datasets (Hub datasets only; others lost)"),
+    "evaluationData": (_L, "only per result, as the model-index dataset"),
+    "evaluationResults": (_A, "model-index results on Hub datasets (task, dataset, metric, value); result names "
+                              "and results on other datasets lost"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
     "inferred": (_L, "no provenance of values"),
-    "funding": (_A, "the 'Funded by' line of Model Details (funder names only)"),
+    "funding": (_L, "card metadata has no funding; the template's free-text 'Funded by' line is not written"),
     "projects": (_L, "no projects in cards"),
-    "relatedOutputs": (_A, "a 'Related outputs' section listing relation and IRI"),
+    "relatedOutputs": (_L, "card metadata has no related outputs"),
 }
 
 #: format name -> field -> (status, how the format carries it).
@@ -281,6 +284,18 @@ MAPPING: Final[dict[str, dict[str, tuple[Status, str]]]] = {
     "spdx3": _SPDX3,
     "ro-crate": _ROCRATE,
     "hf-card": _HFCARD,
+}
+
+
+#: For fields a format approximates: the parts that survive a round trip (for a list, of each item the
+#: format can state), so that the round-trip tests check them too. format -> field -> subkeys.
+KEEPS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "hf-card": {
+        "lineage": ("baseModel", "relation"),
+        "trainingData": ("*",),
+        "evaluationResults": ("task", "evaluationData", "metric", "value"),
+        "modelCard": ("sections",),
+    },
 }
 
 

@@ -153,8 +153,8 @@ def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
         warnings.append("trainingData: missing; MLDCAT-AP requires mldcat:trainedOn")
     warnings.append("MLDCAT-AP requires mldcat:hasOutputFilePrediction, which no record field holds")
     if m.get("trainingData") or m.get("evaluationData"):
-        warnings.append("trainingData/evaluationData: MLDCAT-AP requires a collection date and a description of "
-                        "each dataset, which the record does not hold")
+        warnings.append("trainingData/evaluationData: MLDCAT-AP requires mldcat:collectionDate and "
+                        "dcterms:description of each dataset, which the record does not hold")
     return g, warnings
 
 
