@@ -291,3 +291,21 @@ def test_lossless_formats_warn_of_nothing(records):
 def test_golden_exports_of_the_complete_fixture(records, fmt, golden):
     ext = {"datacite-xml": "xml", "cerif-xml": "xml", "mldcat-ap": "ttl", "hf-card": "md"}.get(fmt, "json")
     golden.check("exports", fmt, mlrelease.export(records["complete-release"], fmt).text, ext=ext)
+
+
+def test_hf_card_funded_by_line_becomes_funding():
+    card = ("---\nlicense: mit\n---\n# Demo\n\n## Model Details\n\n- **Developed by:** Org\n"
+            "- **Funded by [optional]:** National Science Foundation\n"
+            "- **Funded by:** [Example Council](https://ror.org/0fndrx442)\n")
+    m = mlrelease.load(card, format="hf-card", identifier="org/demo").to_manifest()
+    assert m["funding"] == [{"funder": {"type": "Organization", "name": "National Science Foundation"}},
+                            {"funder": {"id": "https://ror.org/0fndrx442", "type": "Organization",
+                                        "name": "Example Council"}}]
+    assert m["modelCard"]["sections"] == [{"sectionType": "model-details", "text": "- **Developed by:** Org"}]
+
+
+def test_hf_card_template_placeholder_funder_is_not_a_funding():
+    card = ("---\nlicense: mit\n---\n# Demo\n\n## Model Details\n\n"
+            "- **Funded by [optional]:** [More Information Needed]\n")
+    m = mlrelease.load(card, format="hf-card", identifier="org/demo").to_manifest()
+    assert "funding" not in m

@@ -18,7 +18,7 @@ from ..importers.huggingface import section_patterns
 from ..record import ReleaseRecord
 from ..vocabulary import load as load_vocabulary
 from . import Exported
-from ._facts import as_list, licence
+from ._facts import agent, as_list, licence
 from .mapping import warnings_for
 
 #: Lineage relation codes -> the Hub's base_model_relation values.
@@ -47,6 +47,14 @@ def _hub_id(iri: str, kind: str = "") -> str | None:
         return None
     rest = iri[len(prefix):].strip("/")
     return rest if rest.count("/") <= 1 and rest and not rest.startswith(("datasets/", "spaces/")) else None
+
+
+def _funded_by(record: ReleaseRecord, funder: Any) -> str:
+    """A funder as the template's "Funded by" value: ``[NAME](IRI)``, the name, or the IRI."""
+    a = agent(record, funder)
+    if a.iri and a.name:
+        return f"[{a.name}]({a.iri})"
+    return a.name or a.iri or ""
 
 
 def stateable(manifest: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -158,7 +166,16 @@ def card(record: ReleaseRecord) -> tuple[str, list[str]]:
         body += [str(m["description"]), ""]
     headings = _headings()
     card_node = m.get("modelCard") if isinstance(m.get("modelCard"), dict) else {}
-    for s in as_list(card_node.get("sections")) if card_node else []:
+    sections = [dict(s) for s in as_list(card_node.get("sections"))] if card_node else []
+    funded_by = [_funded_by(record, f["funder"]) for f in as_list(m.get("funding")) if f.get("funder")]
+    if funded_by:  # the template's "Funded by" line, in Model Details
+        details = next((s for s in sections if s.get("sectionType") == "model-details"), None)
+        if details is None:
+            details = {"sectionType": "model-details", "text": ""}
+            sections.insert(0, details)
+        details["text"] = "\n".join([*([str(details["text"])] if details.get("text") else []),
+                                     *(f"- **Funded by:** {v}" for v in funded_by)])
+    for s in sections:
         heading = headings.get(str(s.get("sectionType")))
         if heading is None or not s.get("text"):
             warnings.append(f"modelCard: the section {s.get('sectionType')} has no heading a card reader knows; lost")

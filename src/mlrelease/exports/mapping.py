@@ -270,7 +270,7 @@ _HFCARD: dict[str, tuple[Status, str]] = {
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
     "inferred": (_L, "no provenance of values"),
-    "funding": (_L, "card metadata has no funding; the template's free-text 'Funded by' line is not written"),
+    "funding": (_A, "the template's 'Funded by' lines in Model Details (funder name and IRI); award lost"),
     "projects": (_L, "no projects in cards"),
     "relatedOutputs": (_L, "card metadata has no related outputs"),
 }
@@ -295,6 +295,7 @@ KEEPS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "trainingData": ("*",),
         "evaluationResults": ("task", "evaluationData", "metric", "value"),
         "modelCard": ("sections",),
+        "funding": ("funder",),
     },
 }
 
