@@ -148,8 +148,8 @@ _LABEL_ONLY = re.compile(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,60}?(:\1|\1:)\s*\Z
 
 #: The template's "Funded by" line of Model Details: ``- **Funded by [optional]:** NAME`` (the value may be a
 #: Markdown link ``[NAME](IRI)`` or a bare IRI).
-_FUNDED_BY = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)funded by(?: \[optional\])?:?(?:\*\*|__):?\s*(?P<value>\S.*?)\s*$",
-                        re.I)
+_FUNDED_BY = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)funded by(?: \[optional\])?:?(?:\*\*|__):?\s*(?P<value>\S.*?)\s*$", re.I)
 _LINK = re.compile(r"^\[(?P<name>[^\]]+)\]\((?P<iri>https?://[^)\s]+)\)$")
 
 #: Every kind of warning the importer gives, with what it means.
