@@ -64,7 +64,8 @@ _DATACITE: dict[str, tuple[Status, str]] = {
     "datePublished": (_C, "publicationYear and date Issued"),
     "dateModified": (_C, "date Updated"),
     "description": (_C, "description Abstract"),
-    "publisher": (_C, "publisher with publisherIdentifier (ROR) or name"),
+    "publisher": (_A, "publisher: the name, with the IRI as publisherIdentifier (scheme ROR, else URL); "
+                      "CRIS importers keep ROR and ORCID identifiers only"),
     "model": (_A, "relatedIdentifier IsVersionOf"),
     "pid": (_C, "identifier DOI (the first DOI); others as alternateIdentifiers"),
     "url": (_A, "alternateIdentifier URL"),
@@ -102,7 +103,8 @@ _CERIF: dict[str, tuple[Status, str]] = {
     "datePublished": (_C, "Dates/Available"),
     "dateModified": (_L, "no modification date for Products"),
     "description": (_C, "Description"),
-    "publisher": (_C, "Publishers/Publisher with OrgUnit or Person (ROR or ORCID identifier)"),
+    "publisher": (_A, "Publishers/Publisher: an OrgUnit or Person with its name and RORID or ORCID (any other IRI "
+                      "as a URL Identifier, which CRIS importers do not match on)"),
     "model": (_A, "PartOf a Product (the model)"),
     "pid": (_C, "DOI or Handle"),
     "url": (_L, "one URL identifier per Product, taken by the release IRI"),
