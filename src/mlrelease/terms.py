@@ -426,6 +426,66 @@ class SPDX:
     """checksum value: The lower-case hexadecimal digest of a checksum."""
 
 
+class MLDCAT:
+    """Terms of the reused ``mldcat:`` namespace that mlrelease declares, references or uses."""
+
+    NS = "http://data.europa.eu/it6/"
+    ComputerInfrastructure = URIRef("http://data.europa.eu/it6/ComputerInfrastructure")
+    EnvironmentalImpact = URIRef("http://data.europa.eu/it6/EnvironmentalImpact")
+    Evaluation = URIRef("http://data.europa.eu/it6/Evaluation")
+    Library = URIRef("http://data.europa.eu/it6/Library")
+    MachineLearningModel = URIRef("http://data.europa.eu/it6/MachineLearningModel")
+    OutputFilePrediction = URIRef("http://data.europa.eu/it6/OutputFilePrediction")
+    Prediction = URIRef("http://data.europa.eu/it6/Prediction")
+    Risk = URIRef("http://data.europa.eu/it6/Risk")
+    TaskType = URIRef("http://data.europa.eu/it6/TaskType")
+    """Not in the ontology; used in exports/mldcat.py: the task of a release."""
+    bias = URIRef("http://data.europa.eu/it6/bias")
+    collectionDate = URIRef("http://data.europa.eu/it6/collectionDate")
+    """Not in the ontology; used in exports/mldcat.py: mandatory for datasets; no record field holds it."""
+    evaluationResults = URIRef("http://data.europa.eu/it6/evaluationResults")
+    fineTunedFrom = URIRef("http://data.europa.eu/it6/fineTunedFrom")
+    hasBibliographicReference = URIRef("http://data.europa.eu/it6/hasBibliographicReference")
+    hasOutputFilePrediction = URIRef("http://data.europa.eu/it6/hasOutputFilePrediction")
+    """Not in the ontology; used in exports/mldcat.py: mandatory for models; no record field holds it."""
+    hasProvider = URIRef("http://data.europa.eu/it6/hasProvider")
+    """Not in the ontology; used in exports/mldcat.py: the publisher of a release."""
+    hasTaskType = URIRef("http://data.europa.eu/it6/hasTaskType")
+    """Not in the ontology; used in exports/mldcat.py: the task of a release."""
+    hasVariation = URIRef("http://data.europa.eu/it6/hasVariation")
+    howToUse = URIRef("http://data.europa.eu/it6/howToUse")
+    intendedUse = URIRef("http://data.europa.eu/it6/intendedUse")
+    limitations = URIRef("http://data.europa.eu/it6/limitations")
+    releaseDate = URIRef("http://data.europa.eu/it6/releaseDate")
+    """Not in the ontology; used in exports/mldcat.py: the publication date of a release."""
+    testedOn = URIRef("http://data.europa.eu/it6/testedOn")
+    testingDescription = URIRef("http://data.europa.eu/it6/testingDescription")
+    """Not in the ontology; used in exports/mldcat.py: a model card's evaluation section."""
+    trainedOn = URIRef("http://data.europa.eu/it6/trainedOn")
+    trainingProcess = URIRef("http://data.europa.eu/it6/trainingProcess")
+    version = URIRef("http://data.europa.eu/it6/version")
+    """Not in the ontology; used in exports/mldcat.py: the version of a release."""
+
+
+class FRAPO:
+    """Terms of the reused ``frapo:`` namespace that mlrelease declares, references or uses."""
+
+    NS = "http://purl.org/cerif/frapo/"
+    Grant = URIRef("http://purl.org/cerif/frapo/Grant")
+    hasGrantNumber = URIRef("http://purl.org/cerif/frapo/hasGrantNumber")
+    isFundedBy = URIRef("http://purl.org/cerif/frapo/isFundedBy")
+
+
+class ADMS:
+    """Terms of the reused ``adms:`` namespace that mlrelease declares, references or uses."""
+
+    NS = "http://www.w3.org/ns/adms#"
+    Identifier = URIRef("http://www.w3.org/ns/adms#Identifier")
+    """Not in the ontology; used in exports/mldcat.py: a persistent identifier of a release."""
+    identifier = URIRef("http://www.w3.org/ns/adms#identifier")
+    """Not in the ontology; used in exports/mldcat.py: the persistent identifiers of a release."""
+
+
 class AccessTier:
     """Access tiers: The tiers at which a release or artifact is made available, from fully closed through staged, hosted, API and downloadable access to fully open, with gated download as a kind of downloadable access."""
 

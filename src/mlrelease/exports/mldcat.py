@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, SKOS, XSD
 from rdflib.term import Node
 
 from ..record import ReleaseRecord
+from ..terms import ADMS, FRAPO
+from ..terms import MLDCAT as IT6
 from . import Exported
 from ._facts import agent, as_list, contributions, licence_iri
 from .mapping import warnings_for
-
-IT6 = Namespace("http://data.europa.eu/it6/")
-FRAPO = Namespace("http://purl.org/cerif/frapo/")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 #: Mandatory in MLDCAT-AP 2.1 and possibly absent from a record: (class, property) -> what it is.
 MANDATORY: dict[tuple[str, str], str] = {
@@ -70,12 +68,12 @@ def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
     m = record.to_manifest()
     warnings = warnings_for("mldcat-ap", m.keys())
     g = Graph()
-    g.bind("mldcat", IT6)
+    g.bind("mldcat", IT6.NS)
     g.bind("dcat", DCAT)
     g.bind("dcterms", DCTERMS)
     g.bind("foaf", FOAF)
-    g.bind("frapo", FRAPO)
-    g.bind("adms", ADMS)
+    g.bind("frapo", FRAPO.NS)
+    g.bind("adms", ADMS.NS)
     model = URIRef(str(record.iri))
     g.add((model, RDF.type, IT6.MachineLearningModel))
     g.add((model, DCTERMS.title, Literal(str(m.get("name") or m.get("identifier") or record.iri))))
