@@ -262,8 +262,8 @@ def test_the_mapping_covers_every_release_field_in_every_format(vocab, records):
 
 def test_docs_cris_holds_the_generated_mapping_table(root):
     text = (root / "docs" / "cris.md").read_text()
-    assert markdown_table() in text, "regenerate the table in docs/cris.md from exports/mapping.py"
-    assert markdown_notes() in text, "regenerate the notes in docs/cris.md from exports/mapping.py"
+    assert markdown_table() in text, "regenerate the table in docs/cris.md: python -m mlrelease.build"
+    assert markdown_notes() in text, "regenerate the notes in docs/cris.md: python -m mlrelease.build"
 
 
 def test_convert_to_an_export_warns_on_stderr(root, tmp_path):
