@@ -16,7 +16,7 @@ from rdflib import URIRef
 import mlrelease
 from mlrelease import terms
 from mlrelease.build.vocab import EXTRA_TERMS, REUSED_NAMESPACES
-from mlrelease.iris import MLR_NS, PREFIXES
+from mlrelease.iris import MLR_NS, namespace_of
 
 PACKAGE = Path(mlrelease.__file__).resolve().parent
 #: Where namespace IRIs legitimately meet local names: the generated constants, the namespace
@@ -95,7 +95,7 @@ def test_every_scheme_constant_is_a_concept_of_its_scheme(vocab):
 @pytest.mark.parametrize(("name", "prefix"), sorted(REUSED_NAMESPACES.items()))
 def test_every_reused_constant_is_known_to_the_vocabulary_or_listed_as_extra(vocab, name, prefix):
     cls = getattr(terms, name)
-    ns = PREFIXES[prefix]
+    ns = namespace_of(prefix)
     assert ns == cls.NS
     mentioned = _mentioned(vocab)
     extras = EXTRA_TERMS.get(prefix, {})
@@ -115,7 +115,7 @@ def test_extra_terms_stay_extra(vocab):
     assert set(EXTRA_TERMS) <= set(REUSED_NAMESPACES.values())
     mentioned = _mentioned(vocab)
     stale = [f"{prefix}:{local}" for prefix, names in EXTRA_TERMS.items() for local in names
-             if PREFIXES[prefix] + local in mentioned]
+             if namespace_of(prefix) + local in mentioned]
     assert not stale, f"remove from build.vocab.EXTRA_TERMS (the ontology has them now): {stale}"
 
 

@@ -195,6 +195,15 @@ def _flow_down(g: Graph, r: URIRef) -> None:
     g.remove((r, MLR.useRestriction, None))
 
 
+def _node(g: Graph, r: URIRef, link: URIRef, kind: URIRef, name: str, *facts: tuple[URIRef, object]) -> None:
+    """Link a new node ``<r>#<name>`` of type ``kind`` to the release, with ``facts`` (issue 13 shapes)."""
+    node = URIRef(f"{r}#{name}")
+    g.add((r, link, node))
+    g.add((node, RDF.type, kind))
+    for p, o in facts:
+        g.add((node, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+
+
 MUTATIONS: dict[str, Mutation] = {
     # core
     "Release-name": lambda g, r: g.add((r, SCHEMA.name, Literal("A second name"))),
@@ -262,6 +271,16 @@ MUTATIONS: dict[str, Mutation] = {
     "CrisOutputTypeShape": lambda g, r: g.add((URIRef(f"{r}#untyped"), MLR.artifact, _weights(g, r))),
     "CrisAccessRightsShape": lambda g, r: _set(g, r, MLR.accessTier, URIRef("https://example.org/tier")),
     "CrisKnownLicenseShape": lambda g, r: g.add((r, DCT.license, URIRef("https://example.org/licenses/own"))),
+    "Cris-funder": lambda g, r: _node(g, r, MLR.funding, MLR.Funding, "funding/m", (MLR.awardNumber, "1")),
+    "CrisAwardShape": lambda g, r: _node(g, r, MLR.funding, MLR.Funding, "funding/m",
+                                         (MLR.funder, URIRef("https://ror.org/0fndrx442"))),
+    "Cris-projectName": lambda g, r: _node(g, r, MLR.project, MLR.Project, "projects/m",
+                                           (SCHEMA.identifier, "P-1")),
+    "CrisProjectIdShape": lambda g, r: _node(g, r, MLR.project, MLR.Project, "projects/m", (SCHEMA.name, "P")),
+    "RelatedOutput-output": lambda g, r: _node(g, r, MLR.relatedOutput, MLR.RelatedOutput, "relatedOutputs/m",
+                                               (MLR.outputRelation, URIRef(SCHEME + "output-relation/supersedes"))),
+    "RelatedOutput-relationType": lambda g, r: _node(g, r, MLR.relatedOutput, MLR.RelatedOutput, "relatedOutputs/m",
+                                                     (MLR.output, URIRef("https://example.org/paper"))),
     # An Info shape that announces what an importer inferred (issue 12): an inferred note fires it.
     "InferredValueShape": lambda g, r: (g.add((r, MLR.inferred, URIRef(f"{r}#inferred/0"))),
                                         g.add((URIRef(f"{r}#inferred/0"), MLR.inferredField, Literal("accessTier"))),

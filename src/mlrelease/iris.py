@@ -32,6 +32,20 @@ PREFIXES: Final[dict[str, str]] = {
 }
 
 
+#: Namespaces that only the exports (mlrelease.exports) write: generated into mlrelease.terms, but not
+#: into the JSON-LD context, since manifests never use them.
+EXPORT_PREFIXES: Final[dict[str, str]] = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "frapo": "http://purl.org/cerif/frapo/",
+    "mldcat": "http://data.europa.eu/it6/",
+}
+
+
+def namespace_of(prefix: str) -> str:
+    """The namespace IRI of ``prefix``: one of :data:`PREFIXES`, else of :data:`EXPORT_PREFIXES`."""
+    return PREFIXES[prefix] if prefix in PREFIXES else EXPORT_PREFIXES[prefix]
+
+
 def scheme_iri(slug: str) -> str:
     """Return the IRI of the concept scheme ``slug`` (for example ``access-tier``)."""
     return SCHEME_BASE + slug

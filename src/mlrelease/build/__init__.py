@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from . import cris_doc as _cris_doc
 from . import jsonschema as _jsonschema
 from . import licenses as _licenses
 from . import queries as _queries
@@ -21,7 +22,8 @@ Generator = Callable[[Path], dict[str, str]]
 
 def generators() -> list[Generator]:
     """Return every generator; each maps repository-relative output paths to their text."""
-    return [_vocab.generate, _shapes.generate, _jsonschema.generate, _queries.generate, _licenses.generate]
+    return [_vocab.generate, _shapes.generate, _jsonschema.generate, _queries.generate, _licenses.generate,
+            _cris_doc.generate]
 
 
 def generate_all(root: Path) -> dict[str, str]:

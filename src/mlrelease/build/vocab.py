@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..iris import LICENSE_BASE, MLR_NS, PREFIXES, SCHEME_BASE, SPDX_LICENSE_BASE, curie
+from ..iris import LICENSE_BASE, MLR_NS, PREFIXES, SCHEME_BASE, SPDX_LICENSE_BASE, curie, namespace_of
 from ..reference import render_html
 from ..terms import DCTERMS, SCHEMA, SPDX
 from ..vocabulary import Vocabulary
@@ -27,12 +27,29 @@ REUSED_NAMESPACES: dict[str, str] = {
     "PROV": "prov",
     "SCHEMA": "schema",
     "SPDX": "spdx",
+    "MLDCAT": "mldcat",
+    "FRAPO": "frapo",
+    "ADMS": "adms",
 }
 
 #: Terms of reused vocabularies that the code needs although the ontology neither declares nor
 #: references them (so they cannot be read from it): prefix -> local name -> where it is used.
 #: Keep this list small; a term the ontology ought to describe belongs in ontology/ instead.
 EXTRA_TERMS: dict[str, dict[str, str]] = {
+    "adms": {
+        "Identifier": "exports/mldcat.py: a persistent identifier of a release",
+        "identifier": "exports/mldcat.py: the persistent identifiers of a release",
+    },
+    "mldcat": {
+        "TaskType": "exports/mldcat.py: the task of a release",
+        "collectionDate": "exports/mldcat.py: mandatory for datasets; no record field holds it",
+        "hasOutputFilePrediction": "exports/mldcat.py: mandatory for models; no record field holds it",
+        "hasProvider": "exports/mldcat.py: the publisher of a release",
+        "hasTaskType": "exports/mldcat.py: the task of a release",
+        "releaseDate": "exports/mldcat.py: the publication date of a release",
+        "testingDescription": "exports/mldcat.py: a model card's evaluation section",
+        "version": "exports/mldcat.py: the version of a release",
+    },
     "dcterms": {
         "conformsTo": "harvest/provenance.py: the validation profiles a harvested record passed",
         "identifier": "licenses/catalog.py: the identifier of a use restriction",
@@ -177,7 +194,7 @@ def reused_terms(vocab: Vocabulary, prefix: str) -> dict[str, str]:
     :data:`EXTRA_TERMS` of the prefix. The docstring is ``label: definition`` for a term the
     ontology declares, the reason for an extra term, and empty otherwise.
     """
-    ns = PREFIXES[prefix]
+    ns = namespace_of(prefix)
     mentioned = {str(node) for triple in vocab.graph for node in triple if isinstance(node, URIRef)}
     locals_ = {iri[len(ns):] for iri in mentioned if iri.startswith(ns)} | set(EXTRA_TERMS.get(prefix, {}))
     docs = {}
@@ -199,7 +216,7 @@ def _docstring(text: str) -> str:
 def _reused_classes(vocab: Vocabulary) -> list[str]:
     lines: list[str] = []
     for name, prefix in REUSED_NAMESPACES.items():
-        ns = PREFIXES[prefix]
+        ns = namespace_of(prefix)
         lines += [
             "",
             "",

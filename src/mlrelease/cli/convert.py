@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..formats import FORMATS, output_formats
-from ..io import dump, load_graph
+from ..formats import output_formats
+from ..io import dump, export, load_graph
 from ..record import ReleaseRecord
 from ._options import emit, identifier_option, input_files, input_format_option, output_option, read_records
 
@@ -23,6 +23,9 @@ def convert(input_path: str, from_format: str | None, identifier: str | None, to
             output: Path | None) -> None:
     """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format.
 
+    The exports (datacite-xml, datacite-json, cerif-xml, mldcat-ap, spdx3, ro-crate, hf-card,
+    schema-org) warn on stderr of every field they lose or approximate (docs/cris.md).
+
     INPUT may be a model on the Hugging Face Hub, hf://NAMESPACE/NAME[@REVISION]: its card and file
     list are fetched (HF_ENDPOINT and HF_TOKEN are honoured).
     """
@@ -36,14 +39,14 @@ def convert(input_path: str, from_format: str | None, identifier: str | None, to
         for warning in rec.warnings:
             click.echo(f"warning: {warning}", err=True)
     if len(records) == 1:
-        text = dump(records[0], to_format)
+        exported = export(records[0], to_format)
+        for warning in exported.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        text = exported.text
     elif to_format in ("turtle", "ntriples"):
         graph, _, _, _ = load_graph(path=path, format=from_format, identifier=identifier)
         text = dump(ReleaseRecord(graph, records[0].iri), to_format)
     else:
         raise InputError(f"the input holds {len(records)} releases; a {to_format} manifest holds one",
                          location=str(path), hint="convert to turtle or ntriples, or split the input")
-    lost = FORMATS[to_format].lost
-    for key in (k for rec in records for k in lost(rec)) if lost is not None else ():
-        click.echo(f"warning: {path}: {key}: the {to_format} format does not carry it", err=True)
     emit(text, output)

@@ -19,7 +19,8 @@ sorted, lists in record order or sorted).
 | pid | ``sameAs`` |
 
 Everything else (claims, gates, contributions, evaluation results, withheld artifacts) is left out
-of the landing-page view; :func:`lost_fields` names it.
+of the landing-page view; :func:`export` warns of it, from :mod:`.mapping` (the table of
+docs/cris.md).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from ..licenses import catalog
 from ..record import ReleaseRecord
 from ..terms import SCHEMA as SCHEMA_TERMS
 from ..vocabulary import load as load_vocabulary
+from . import Exported
+from .mapping import warnings_for
 
 #: schema.org as search engines read it (https), unlike the ``http://schema.org/`` of mlrelease's own records.
 SCHEMA_ORG = str(SDO._NS)
@@ -48,11 +51,6 @@ CONTEXT: dict[str, Any] = {
     "fair4ml:trainedOn": {"@type": "@id"},
     "fair4ml:evaluatedOn": {"@type": "@id"},
 }
-#: Manifest keys the view carries (see the module's table); the others are listed as lost.
-CARRIED = frozenset({"id", "type", "name", "identifier", "version", "description", "datePublished", "dateModified",
-                     "url",
-                     "keywords", "publisher", "license", "accessTier", "task", "trainingData", "artifacts",
-                     "modelCard", "pid", "evaluationResults"})
 
 
 def _iri(value: Any) -> str | None:
@@ -154,9 +152,9 @@ def _artifact_name(record: ReleaseRecord, iri: URIRef, artifact_type: str | None
     return "Artifact"
 
 
-def lost_fields(record: ReleaseRecord) -> list[str]:
-    """The manifest keys of ``record`` the schema-org view does not carry (evaluation results: only their data)."""
-    return sorted(k for k in record.to_manifest() if k not in CARRIED)
+def export(record: ReleaseRecord) -> Exported:
+    """``record`` as schema.org/FAIR4ML JSON-LD, with a warning for each field it loses or approximates."""
+    return Exported("schema-org", dumps(record), warnings_for("schema-org", record.to_manifest()))
 
 
 def dumps(record: ReleaseRecord) -> str:
