@@ -10,6 +10,7 @@ reads inputs look formats up here; a new format (an exporter, a CRIS reader) is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,9 @@ def detect_format(text: str, name: str | None = None) -> str:
     """Guess the input format from the file name, then from the content.
 
     YAML with ``framework`` and ``release`` keys is a Model Openness Framework manifest; Markdown
-    is a Hugging Face model card; JSON with ``@context``/``@graph`` is JSON-LD.
+    is a Hugging Face model card; JSON with ``@context``/``@graph`` is JSON-LD. XML in an OpenAIRE
+    CERIF namespace is CERIF-XML, a DataCite ``resource`` is DataCite XML, and JSON whose
+    ``data.attributes`` (or top level) hold ``doi`` and ``types`` is DataCite JSON.
     """
     suffix = Path(name).suffix.lower() if name else ""
     fmt = next((f.name for f in FORMATS.values() if f.reader is not None and suffix in f.suffixes), None)
@@ -128,7 +131,25 @@ def detect_format(text: str, name: str | None = None) -> str:
         fmt = "jsonld"
     if fmt == "yaml" and _looks_like_mof(head):
         fmt = "mof"
+    if fmt in ("rdfxml", "turtle") and head.startswith("<"):
+        fmt = _xml_kind(text) or fmt
+    if fmt == "json" and _looks_like_datacite_json(text[:20000]):
+        fmt = "datacite-json"
     return fmt
+
+
+def _xml_kind(text: str) -> str | None:
+    """``cerif-xml`` or ``datacite-xml`` when the XML's elements are in their namespaces."""
+    window = text[:20000]
+    if re.search(r"xmlns(:\w+)?=[\"']https://www\.openaire\.eu/cerif-profile/\d", window):
+        return "cerif-xml"
+    if re.search(r"<(\w+:)?resource\b[^>]*xmlns(:\w+)?=[\"']http://datacite\.org/schema/kernel-4", window):
+        return "datacite-xml"
+    return None
+
+
+def _looks_like_datacite_json(head: str) -> bool:
+    return '"@context"' not in head and '"doi"' in head and ('"types"' in head or '"resourceTypeGeneral"' in head)
 
 
 def _markdown_after_front_matter(text: str) -> bool:
@@ -191,6 +212,40 @@ def _read_mof(text: str, source: str, options: ReadOptions) -> tuple[Graph, Impo
     return manifest_to_graph(imported.manifest, source=source)[0], imported
 
 
+def _cris_reader(convert: Callable[..., ImportResult]) -> Reader:
+    def read(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+        from rdflib import Graph
+
+        from .codecs.manifest_rdf import manifest_to_graph
+
+        imported = convert(text, source=source, limits=options.limits)
+        graph = Graph()
+        for manifest, where in zip(imported.manifests, imported.where, strict=True):  # type: ignore[attr-defined]
+            _, release = manifest_to_graph(manifest, source=where, graph=graph)
+            imported.locations[str(release)] = where  # type: ignore[attr-defined]
+        return graph, imported
+
+    return read
+
+
+def _read_cerif(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.cerif import cerif_to_manifests
+
+    return _cris_reader(cerif_to_manifests)(text, source, options)
+
+
+def _read_datacite_xml(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.datacite import datacite_xml_to_manifests
+
+    return _cris_reader(datacite_xml_to_manifests)(text, source, options)
+
+
+def _read_datacite_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.datacite import datacite_json_to_manifests
+
+    return _cris_reader(datacite_json_to_manifests)(text, source, options)
+
+
 def _write_yaml(record: ReleaseRecord) -> str:
     from .codecs.yaml_safe import dump_yaml
 
@@ -239,5 +294,9 @@ for _fmt in (
     Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+    Format("cerif-xml", "CERIF-XML of the OpenAIRE Guidelines for CRIS Managers (each Product a release)",
+           _read_cerif, None, ()),
+    Format("datacite-xml", "DataCite Metadata Schema 4.x XML", _read_datacite_xml, None, ()),
+    Format("datacite-json", "DataCite REST API JSON", _read_datacite_json, None, ()),
 ):
     register(_fmt)

@@ -98,7 +98,10 @@ def load_all(input: Input | None = None, format: str | None = None, *, path: str
                                              revision=revision, source=source)
     records = split_releases(graph, source=label, format=fmt)
     if imported is not None:
+        locations: dict[str, str] = getattr(imported, "locations", {})
         for rec in records:
+            # An export of many outputs: each record names the element it came from (file:line).
+            rec.source = locations.get(str(rec.iri), rec.source)
             rec.warnings = list(imported.warnings)
             rec.dropped = list(imported.dropped)
             rec.source_hints = dict(imported.hints)

@@ -32,7 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                  "Look up the licence catalogue: identity, family, flags and terms of each licence."),
     "query": ("query", "query", "Answer a query of the pack (by NAME) or a query file, on a store."),
     "validate": ("validate", "validate",
-                 "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs)."),
+                 "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, CRIS exports, "
+                 "whole graphs)."),
     "vocab": ("vocab", "vocab",
               "Print the mlrelease vocabulary (ontology and concept schemes), its context, or its reference."),
 }
