@@ -31,6 +31,8 @@ class MLR:
     """Derivation: The link from a release to the base model it was derived from, with the kind of derivation such as fine-tune, adapter, quantization or merge."""
     EvaluationResult = URIRef("https://w3id.org/mlrelease/vocab#EvaluationResult")
     """Evaluation result: One reported evaluation result of a model: a metric and its value on a task and dataset."""
+    Funding = URIRef("https://w3id.org/mlrelease/vocab#Funding")
+    """Funding: A grant or award that funded a release or a project, identified by its funder, award number, title and IRI, and the funding programme it belongs to."""
     Gate = URIRef("https://w3id.org/mlrelease/vocab#Gate")
     """Gate: The conditions a person must meet before a gated release or artifact is made available to them."""
     InferredValue = URIRef("https://w3id.org/mlrelease/vocab#InferredValue")
@@ -45,6 +47,10 @@ class MLR:
     """Model card section: One section of a model card, typed by a concept of the model-card-section scheme."""
     OpennessAssessment = URIRef("https://w3id.org/mlrelease/vocab#OpennessAssessment")
     """Openness assessment: The openness of a release as computed by a tool from the record, never as asserted by the publisher: Model Openness Framework class and progress, and Open Source AI Definition conformance with reasons."""
+    Project = URIRef("https://w3id.org/mlrelease/vocab#Project")
+    """Project: A research project in which a release was made, with a name, an identifier, an IRI and the fundings behind it."""
+    RelatedOutput = URIRef("https://w3id.org/mlrelease/vocab#RelatedOutput")
+    """Related output: The link from a release to another research output, such as the paper that describes it, a dataset or software it uses, or a release it derives from or supersedes, typed by a concept of the output-relation scheme."""
     Release = URIRef("https://w3id.org/mlrelease/vocab#Release")
     """Release: One release of a model: a version made available on a date by a publisher, with the artifacts it shares or withholds, their licences, an access tier and the documentation behind the decision."""
     ReleaseRecord = URIRef("https://w3id.org/mlrelease/vocab#ReleaseRecord")
@@ -75,6 +81,12 @@ class MLR:
     """assessor: An agent who carried out a risk assessment."""
     attributionRequired = URIRef("https://w3id.org/mlrelease/vocab#attributionRequired")
     """attribution required: Whether the licence requires attribution of the licensor when the material is shared."""
+    awardNumber = URIRef("https://w3id.org/mlrelease/vocab#awardNumber")
+    """award number: The number or code the funder gave the award, such as a grant agreement number."""
+    awardTitle = URIRef("https://w3id.org/mlrelease/vocab#awardTitle")
+    """award title: The title of the award as the funder states it."""
+    awardUri = URIRef("https://w3id.org/mlrelease/vocab#awardUri")
+    """award URI: The IRI of the award, such as its page in the funder's register or its grant DOI."""
     baseModel = URIRef("https://w3id.org/mlrelease/vocab#baseModel")
     """base model: The model or release another release was derived from."""
     classProgress = URIRef("https://w3id.org/mlrelease/vocab#classProgress")
@@ -107,6 +119,12 @@ class MLR:
     """excluded region: A country or region, as an ISO 3166 code or EU, from which access is refused."""
     fsfLibre = URIRef("https://w3id.org/mlrelease/vocab#fsfLibre")
     """FSF libre: Whether the Free Software Foundation lists the licence as a free (libre) licence."""
+    funder = URIRef("https://w3id.org/mlrelease/vocab#funder")
+    """funder: The organisation that awards the funding, identified by its ROR IRI (https://ror.org/...) or its Crossref Funder Registry IRI (https://doi.org/10.13039/...)."""
+    funding = URIRef("https://w3id.org/mlrelease/vocab#funding")
+    """funding: A funding that paid for the release or the project."""
+    fundingProgramme = URIRef("https://w3id.org/mlrelease/vocab#fundingProgramme")
+    """funding programme: The funding programme or call the award belongs to, such as Horizon Europe or an NSF programme."""
     gate = URIRef("https://w3id.org/mlrelease/vocab#gate")
     """gate: The gate a person passes before a gated release or artifact is made available to them."""
     gateField = URIRef("https://w3id.org/mlrelease/vocab#gateField")
@@ -173,6 +191,10 @@ class MLR:
     """OSAID conformant: Whether the release, as recorded, conforms to the Open Source AI Definition 1.0."""
     osiApproved = URIRef("https://w3id.org/mlrelease/vocab#osiApproved")
     """OSI approved: Whether the Open Source Initiative has approved the licence as an open source licence."""
+    output = URIRef("https://w3id.org/mlrelease/vocab#output")
+    """output: The IRI of the related output, preferably its DOI (https://doi.org/...) or another persistent identifier."""
+    outputRelation = URIRef("https://w3id.org/mlrelease/vocab#outputRelation")
+    """output relation: How the release relates to the related output, as a concept of the output-relation scheme that maps to a DataCite relationType."""
     persistentIdentifier = URIRef("https://w3id.org/mlrelease/vocab#persistentIdentifier")
     """persistent identifier: A persistent identifier of the release written as an IRI, such as a DOI (https://doi.org/...), a Handle or a Software Heritage identifier."""
     plannedDate = URIRef("https://w3id.org/mlrelease/vocab#plannedDate")
@@ -181,6 +203,10 @@ class MLR:
     """progress class: The Model Openness Framework class a progress figure refers to."""
     progressPercent = URIRef("https://w3id.org/mlrelease/vocab#progressPercent")
     """progress percent: The percentage, from 0 to 100, of a class's required components that the release includes under an open licence."""
+    project = URIRef("https://w3id.org/mlrelease/vocab#project")
+    """project: A research project in which the release was made."""
+    relatedOutput = URIRef("https://w3id.org/mlrelease/vocab#relatedOutput")
+    """related output: A link from the release to another research output: the paper that describes it, a dataset or software it uses, or a release it derives from or supersedes."""
     releaseOf = URIRef("https://w3id.org/mlrelease/vocab#releaseOf")
     """release of: The model that a release makes available."""
     restrictionClause = URIRef("https://w3id.org/mlrelease/vocab#restrictionClause")
@@ -270,6 +296,7 @@ class FOAF:
     """Terms of the reused ``foaf:`` namespace that mlrelease declares, references or uses."""
 
     NS = "http://xmlns.com/foaf/0.1/"
+    Project = URIRef("http://xmlns.com/foaf/0.1/Project")
     primaryTopic = URIRef("http://xmlns.com/foaf/0.1/primaryTopic")
     """primary topic: The release a record describes."""
 
@@ -331,6 +358,7 @@ class PROV:
     wasGeneratedBy = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
     """Not in the ontology; used in harvest/provenance.py: the harvest that wrote a graph."""
     wasInfluencedBy = URIRef("http://www.w3.org/ns/prov#wasInfluencedBy")
+    wasRevisionOf = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
 
 
 class SCHEMA:
@@ -339,10 +367,12 @@ class SCHEMA:
     NS = "http://schema.org/"
     CreativeWork = URIRef("http://schema.org/CreativeWork")
     Dataset = URIRef("http://schema.org/Dataset")
+    MonetaryGrant = URIRef("http://schema.org/MonetaryGrant")
     Organization = URIRef("http://schema.org/Organization")
     """Organization: An organisation, identified where possible by a ROR identifier."""
     Person = URIRef("http://schema.org/Person")
     """Person: A person, identified where possible by an ORCID iD."""
+    ResearchProject = URIRef("http://schema.org/ResearchProject")
     Role = URIRef("http://schema.org/Role")
     ScholarlyArticle = URIRef("http://schema.org/ScholarlyArticle")
     SoftwareSourceCode = URIRef("http://schema.org/SoftwareSourceCode")
@@ -358,8 +388,11 @@ class SCHEMA:
     domainIncludes = URIRef("http://schema.org/domainIncludes")
     encodingFormat = URIRef("http://schema.org/encodingFormat")
     """encoding format: The file format of the artifact, as a media type or a format name such as safetensors or GGUF."""
+    funder = URIRef("http://schema.org/funder")
+    funding = URIRef("http://schema.org/funding")
     identifier = URIRef("http://schema.org/identifier")
     """identifier: An identifier of the resource in some system, such as a Hugging Face repository id or a licence id."""
+    isBasedOn = URIRef("http://schema.org/isBasedOn")
     keywords = URIRef("http://schema.org/keywords")
     """keywords: A keyword or tag describing the resource."""
     license = URIRef("http://schema.org/license")
@@ -739,6 +772,22 @@ class OpennessClass:
     """Class III - Open Model: The release makes available, under open licences, the model architecture, the final model parameters, the evaluation results, a model card, a data card and a technical report."""
 
 
+class OutputRelation:
+    """Output relations: The ways a release relates to other research outputs that a research-information system links it to, after the DataCite relation types."""
+
+    SCHEME = URIRef("https://w3id.org/mlrelease/scheme/output-relation")
+    DERIVED_FROM = URIRef("https://w3id.org/mlrelease/scheme/output-relation/derived-from")
+    """Derived from: The related output is a model or release the release was derived from."""
+    DESCRIBED_BY = URIRef("https://w3id.org/mlrelease/scheme/output-relation/described-by")
+    """Described by: The related output is a paper or report that describes the release."""
+    SUPERSEDES = URIRef("https://w3id.org/mlrelease/scheme/output-relation/supersedes")
+    """Supersedes: The related output is an earlier release that this release replaces."""
+    USES_DATASET = URIRef("https://w3id.org/mlrelease/scheme/output-relation/uses-dataset")
+    """Uses dataset: The related output is a dataset the release was trained or evaluated on."""
+    USES_SOFTWARE = URIRef("https://w3id.org/mlrelease/scheme/output-relation/uses-software")
+    """Uses software: The related output is software the release was made or is run with."""
+
+
 class RiskLevel:
     """Risk levels: The four levels of risk that a safety risk assessment of a model can find, from serious to low, as SPDX 3 defines them."""
 
@@ -876,6 +925,7 @@ SCHEMES = {
     "model-card-section": ModelCardSection,
     "openness-claim": OpennessClaim,
     "openness-class": OpennessClass,
+    "output-relation": OutputRelation,
     "risk-level": RiskLevel,
     "use-restriction": UseRestriction,
     "use-restriction-domain": UseRestrictionDomain,

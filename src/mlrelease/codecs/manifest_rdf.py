@@ -62,6 +62,9 @@ IMPLIED_TYPES: dict[str, str] = {
     "openness": str(MLR.OpennessAssessment),
     "progress": str(MLR.ClassProgress),
     "checksum": str(SPDX.Checksum),
+    "funding": str(MLR.Funding),
+    "projects": str(MLR.Project),
+    "relatedOutputs": str(MLR.RelatedOutput),
 }
 
 #: Keys come first in this order when a manifest is written; the rest follow alphabetically.
@@ -71,7 +74,8 @@ KEY_ORDER = [
     "publisher", "model", "pid", "url", "keywords", "task", "license", "accessTier", "gate", "claims",
     "withheldReason", "plannedDate", "stageNumber", "artifacts", "stages",
     "modelCard", "riskAssessments", "contributions", "lineage", "trainingData", "evaluationData",
-    "evaluationResults", "useRestrictions", "openness",
+    "evaluationResults", "relatedOutputs", "projects", "funding", "funder", "awardNumber", "awardTitle",
+    "awardUri", "programme", "relationType", "output", "useRestrictions", "openness",
 ]
 _RANK = {k: i for i, k in enumerate(KEY_ORDER)}
 
