@@ -26,6 +26,13 @@ CERIF Product                               manifest
 ``License``                                 ``license`` (catalogue id), else ``dcterms:rights``
 ``Access`` (COAR access right)              ``accessTier`` (see :mod:`.cris`)
 ``Dates/Available@startDate``               ``datePublished``
+``OriginatesFrom/Project``                  ``projects`` (``name``: Title, else Acronym; ``identifier``:
+                                            an Identifier, else Acronym, else ``@id``; ``url``: an
+                                            Identifier that is a URL; ``funding``: its Funded/As)
+``OriginatesFrom/Funding``                  ``funding`` (``funder``: Funder or Funded/By OrgUnit with its
+                                            FundRefID or RORID; ``awardNumber``: Identifier;
+                                            ``awardTitle``: Name; ``awardUri``: GrantDOI; ``programme``:
+                                            the nearest FundingProgramme it is PartOf)
 ``FileLocations/Medium/URI`` of weights     ``artifacts``: ``model-parameters-final``, released, ``downloadURL``
 (``.safetensors``, ``.gguf``, ``.onnx``,    (inferred from the file name)
 ``.pt``, ``.pth``, ``.ckpt``, ``.h5``)
@@ -33,9 +40,9 @@ CERIF Product                               manifest
 
 **Dropped** (listed by element path, such as ``Products/ml-0001/OriginatesFrom``): ``Type`` (the
 COAR product type; a type other than software warns ``not-a-model``), ``Language``, ``URN``,
-``ARK``, ``PartOf``, ``GeneratedBy``, ``PresentedAt``, ``Coverage``, ``References``, other media,
-and ``OriginatesFrom`` Projects and Fundings (kind ``funding-unmapped``: mlrelease has no
-manifest key for them yet).
+``ARK``, ``PartOf``, ``GeneratedBy``, ``PresentedAt``, ``Coverage``, ``References``, other media.
+Projects and Fundings are read from the Product's own links, completed by the Project and
+Funding records of the same document (by ``id``).
 """
 
 from __future__ import annotations
@@ -46,7 +53,8 @@ from lxml import etree
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.xml_safe import line_of, parse_xml, text_of
-from .cris import WARNING_KINDS, CrisImportResult, ManifestBuilder, result
+from . import URL
+from .cris import WARNING_KINDS, CrisImportResult, ManifestBuilder, doi_iri, result
 from .report import ImportReport, Location
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -69,15 +77,17 @@ def is_cerif(namespace: str | None) -> bool:
     return bool(namespace) and str(namespace).startswith(CERIF_PREFIX) and "/vocab/" not in str(namespace)
 
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+def _local(el: etree._Element | None) -> str:
+    return etree.QName(el).localname if el is not None and isinstance(el.tag, str) else ""
 
 
-def _children(el: etree._Element, name: str | None = None) -> list[etree._Element]:
+def _children(el: etree._Element | None, name: str | None = None) -> list[etree._Element]:
+    if el is None:
+        return []
     return [c for c in el if isinstance(c.tag, str) and (name is None or _local(c) == name)]
 
 
-def _child_text(el: etree._Element, name: str) -> str:
+def _child_text(el: etree._Element | None, name: str) -> str:
     found = _children(el, name)
     return text_of(found[0]) if found else ""
 
@@ -172,11 +182,7 @@ class _Product:
             elif name == "FileLocations":
                 self.files(child)
             elif name == "OriginatesFrom":
-                linked = ", ".join(f"{_local(c)} {c.get('id') or _child_text(c, 'Acronym')}" for c in _children(child))
-                self.report.warn("funding-unmapped", self.at(child),
-                                 f"OriginatesFrom {linked}: mlrelease has no manifest key for projects and fundings "
-                                 "yet; dropped")
-                self.drop(child)
+                self.originates(child)
             elif name == "Subject" and value:
                 b.keyword(value)
             else:
@@ -188,6 +194,75 @@ class _Product:
         if "identifier" not in b.manifest:
             b.manifest["identifier"] = self.oai_id or self.el.get("id") or self.name
         return b
+
+    def full(self, el: etree._Element) -> etree._Element:
+        """The record of ``el``'s entity in this document (found by id), else ``el`` itself."""
+        return self.index.get((_local(el), el.get("id")), el)
+
+    def originates(self, origin: etree._Element) -> None:
+        for linked in _children(origin):
+            kind = _local(linked)
+            if kind == "Project":
+                self.project(self.full(linked))
+            elif kind == "Funding":
+                entry = self.funding(self.full(linked), None)
+                if entry:
+                    self.b.related("funding", entry)
+                else:
+                    self.drop(linked)
+            else:
+                self.report.drop(f"{self.name}/OriginatesFrom/{kind}", self.at(linked))
+
+    def project(self, project: etree._Element) -> None:
+        entry: dict[str, object] = {}
+        name = _child_text(project, "Title") or _child_text(project, "Acronym")
+        if name:
+            entry["name"] = " ".join(name.split())
+        identifiers = [text_of(i) for i in _children(project, "Identifier")]
+        urls = [i for i in identifiers if URL.match(i)]
+        others = [i for i in identifiers if i and not URL.match(i)]
+        identifier = (others[0] if others else None) or _child_text(project, "Acronym") or project.get("id")
+        if identifier:
+            entry["identifier"] = identifier
+        if urls:
+            entry["url"] = urls[0]
+        funding = []
+        for funded in _children(project, "Funded"):
+            by = [o for b in _children(funded, "By") for o in _children(b)]
+            for as_ in _children(funded, "As"):
+                for f in _children(as_, "Funding"):
+                    found = self.funding(self.full(f), by[0] if by else None)
+                    if found:
+                        funding.append(found)
+        if funding:
+            entry["funding"] = funding
+        self.b.related("projects", entry)
+
+    def funding(self, funding: etree._Element, funder: etree._Element | None) -> dict[str, object] | None:
+        """A ``funding`` entry for a CERIF Funding (its Funder, or ``funder`` of the Project that links it)."""
+        holders = [o for f in _children(funding, "Funder") for o in _children(f)]
+        funder = holders[0] if holders else funder
+        funder = self.full(funder) if funder is not None else None
+        funder_ids = [_child_text(funder, n) for n in ("FundRefID", "RORID")] if funder is not None else []
+        funder_ids += [text_of(i) for i in _children(funder, "Identifier")] if funder is not None else []
+        numbers = [text_of(i) for i in _children(funding, "Identifier")]
+        grant_doi = _child_text(funding, "GrantDOI")
+        return self.b.funding(
+            self.at(funding), funder_name=(_child_text(funder, "Name") or _child_text(funder, "Acronym"))
+            if funder is not None else None, funder_ids=[i for i in funder_ids if i],
+            number=numbers[0] if numbers else None, title=_child_text(funding, "Name") or None,
+            uri=doi_iri(grant_doi) if grant_doi else None, programme=self.programme(funding))
+
+    def programme(self, funding: etree._Element) -> str | None:
+        """The name of the nearest FundingProgramme the Funding is PartOf."""
+        for part in _children(funding, "PartOf"):
+            for parent in _children(part, "Funding"):
+                if _child_text(parent, "Type").endswith("#FundingProgramme"):
+                    return _child_text(parent, "Name") or _child_text(parent, "Acronym") or None
+                found = self.programme(parent)
+                if found:
+                    return found
+        return None
 
     def person_or_org(self, holder: etree._Element) -> tuple[dict[str, object] | None, etree._Element | None]:
         display = _child_text(holder, "DisplayName")

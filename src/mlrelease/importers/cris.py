@@ -23,8 +23,11 @@ source:
   mappings are read from the access-tier scheme, not from a list here.
 * **People and organisations**: an ORCID or ROR is the agent's ``id``; a person or organisation
   without one is a node with its ``name`` (the ``cris`` profile asks for the identifier).
-* **Fundings and projects** are reported as dropped (kind ``funding-unmapped``) until the
-  vocabulary has keys for them.
+* **Fundings** become ``funding`` entries (``funder`` with its ROR or Crossref Funder Registry IRI,
+  ``awardNumber``, ``awardTitle``, ``awardUri``, ``programme``), **projects** ``projects`` entries
+  (``name``, ``identifier``, ``url``, ``funding``), and **related outputs** ``relatedOutputs``
+  (``relationType``, ``output``): the DataCite relation type of each output relation is read from
+  the output-relation scheme (its ``skos:hiddenLabel``), not from a list here.
 
 Warnings carry ``file:line:column`` (XML) or ``file:$.json.path`` (JSON).
 """
@@ -60,7 +63,8 @@ WARNING_KINDS = {
     **SHARED_KINDS,
     "license-unknown": "a licence the catalogue does not hold: kept as dcterms:rights, no licence recorded",
     "access-unmapped": "an access right with no access tier (embargoed access, an unknown term): no tier recorded",
-    "funding-unmapped": "a funding or project: mlrelease has no manifest key for it yet, so it is listed as dropped",
+    "funding-incomplete": "a funding without an award number, title or IRI, or a funder without ROR or Crossref "
+                          "Funder ID: recorded as it is (the cris profile reports what is missing)",
     "relation-unmapped": "a related output whose relation mlrelease cannot record: listed as dropped",
     "not-a-model": "the output is not typed as a model (a dataset, a paper): imported so its metadata can be checked",
     "identifier-unusable": "an identifier that is not a valid IRI or DOI: left out",
@@ -112,6 +116,34 @@ def identifier_iri(kind: str, value: str) -> str | None:
     if kind in ("url", "purl", "w3id", "uri") and URL.match(value):
         return value
     return None
+
+
+FUNDREF = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?(10\.13039/\w+)\Z")
+
+
+def funder_iri(text: str) -> str | None:
+    """The ROR or Crossref Funder Registry IRI (``https://doi.org/10.13039/...``) of ``text``; else None."""
+    text = text.strip()
+    if found := FUNDREF.match(text):
+        return f"https://doi.org/{found.group(1)}"
+    if found := ROR.match(text):
+        return f"https://ror.org/{found.group(1)}"
+    return None
+
+
+def output_relations() -> dict[str, str]:
+    """DataCite relationType -> the output-relation code that maps to it (the concept's skos:hiddenLabel)."""
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS as SKOS_NS
+
+    from ..vocabulary import load
+
+    vocabulary = load()
+    out: dict[str, str] = {}
+    for concept in vocabulary.scheme("output-relation").concepts:
+        for label in vocabulary.graph.objects(URIRef(concept.iri), SKOS_NS.hiddenLabel):
+            out[str(label)] = concept.notation
+    return out
 
 
 def _tier_mappings() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
@@ -285,6 +317,38 @@ class ManifestBuilder:
 
     def artifact(self, artifact: dict[str, Any]) -> None:
         self.related("artifacts", artifact)
+
+    def output(self, relation: str, iri: str) -> None:
+        self.related("relatedOutputs", {"relationType": relation, "output": iri})
+
+    def funding(self, where: Location, *, funder_name: str | None = None, funder_ids: list[str] | None = None,
+                number: str | None = None, title: str | None = None, uri: str | None = None,
+                programme: str | None = None) -> dict[str, Any] | None:
+        """A ``funding`` entry (None when the source says nothing of it); warns when it lacks what cris needs."""
+        entry: dict[str, Any] = {}
+        funder_id = next((i for i in (funder_iri(x) for x in funder_ids or []) if i), None)
+        if funder_name or funder_id:
+            funder: dict[str, Any] = {"type": "Organization"}
+            if funder_id:
+                funder["id"] = funder_id
+            if funder_name and funder_name.strip():
+                funder["name"] = " ".join(funder_name.split())
+            entry["funder"] = funder
+        for key, value in (("awardNumber", number), ("awardTitle", title), ("programme", programme)):
+            if value and value.strip():
+                entry[key] = " ".join(value.split())
+        if uri and URL.match(uri.strip()):
+            entry["awardUri"] = uri.strip()
+        if not entry:
+            return None
+        if funder_id is None or not ({"awardNumber", "awardUri"} & set(entry)):
+            lacking = [what for what, ok in (("a funder ROR or Crossref Funder ID", funder_id),
+                                             ("an award number or IRI", {"awardNumber", "awardUri"} & set(entry)))
+                       if not ok]
+            named = entry.get("awardTitle") or entry.get("awardNumber")
+            self.report.warn("funding-incomplete", where,
+                             f"funding{f' {named}' if named else ''} lacks {' and '.join(lacking)}")
+        return entry
 
     # -- end ------------------------------------------------------------------------------------------
 

@@ -22,11 +22,14 @@ DataCite                                        manifest
                                                 ``rightsUri`` or the text), else ``dcterms:rights``
 ``rightsList``: an access right                 ``accessTier`` (COAR or info:eu-repo; see :mod:`.cris`)
 ``url``                                         ``url``
-``relatedIdentifiers`` ``IsDerivedFrom``        ``lineage[].baseModel`` (a model or untyped), or
-                                                ``trainingData`` (a ``Dataset``)
+``relatedIdentifiers``: a relation type of the   ``relatedOutputs`` (``relationType``: the concept whose
+output-relation scheme (IsDescribedBy,          ``skos:hiddenLabel`` is the DataCite relation type;
+References, Requires, IsDerivedFrom, Obsoletes) ``output``: the identifier as an IRI)
 ``Other`` "trained on" a ``Dataset``            ``trainingData``
 ``IsDocumentedBy``                              ``modelCard.url``
-``IsDescribedBy``/``IsSupplementTo`` a text     ``artifacts``: ``research-paper``, released, at its IRI
+``fundingReferences``                           ``funding`` (``funder`` with ``funderIdentifier`` as ROR or
+                                                Crossref Funder IRI, ``awardNumber``, ``awardTitle``,
+                                                ``awardUri``)
 ==============================================  ==========================================================
 
 **Inferred**: ``accessTier`` from a restricted access right (see :mod:`.cris`), and, for
@@ -34,7 +37,7 @@ DataCite                                        manifest
 DOI): a DataCite Model record identifies the model itself, unless its access right says metadata only.
 
 **Dropped** (listed with their paths): ``publicationYear`` when a date gives the day,
-``fundingReferences`` (no manifest key yet: kind ``funding-unmapped``), other relations, ``sizes``,
+other relations (kind ``relation-unmapped``), ``sizes``,
 ``formats``, ``language``, ``alternateIdentifiers``, ``geoLocations``, ``relatedItems``, other
 descriptions and titles. A record whose ``resourceTypeGeneral`` is not ``Model`` is still
 imported, with a warning (``not-a-model``), so that ``validate -p cris`` reports on it.
@@ -50,7 +53,7 @@ from lxml import etree
 from ..codecs.json_safe import load_json
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.xml_safe import line_of, parse_xml, text_of
-from .cris import WARNING_KINDS, CrisImportResult, ManifestBuilder, identifier_iri, result
+from .cris import WARNING_KINDS, CrisImportResult, ManifestBuilder, identifier_iri, output_relations, result
 from .report import ImportReport, Location
 
 KERNEL = "http://datacite.org/schema/kernel-4"
@@ -240,10 +243,16 @@ class _Mapping:
             self.b.url(_str(a["url"]), self.where("url"))
         self.relations()
         self.types()
-        for i, _ in enumerate(_list(a.get("fundingReferences"))):
-            self.report.warn("funding-unmapped", self.where(f"fundingReferences.{i}"),
-                             "fundingReference: mlrelease has no manifest key for fundings yet; dropped")
-            self.report.drop(f"fundingReferences.{i}", self.where(f"fundingReferences.{i}"))
+        for i, ref in enumerate(_list(a.get("fundingReferences"))):
+            here = self.where(f"fundingReferences.{i}")
+            entry = self.b.funding(here, funder_name=_str(ref.get("funderName")),
+                                   funder_ids=[_str(ref.get("funderIdentifier"))], number=_str(ref.get("awardNumber")),
+                                   title=_str(ref.get("awardTitle")), uri=_str(ref.get("awardUri"))) \
+                if isinstance(ref, dict) else None
+            if entry is None:
+                self.report.drop(f"fundingReferences.{i}", here)
+            else:
+                self.b.related("funding", entry)
         for key, value in a.items():
             if key not in used and value not in (None, "", [], {}):
                 self.report.drop(key, self.where(key))
@@ -333,6 +342,7 @@ class _Mapping:
             self.b.license(here, ident if scheme in ("spdx", "") else None, uri, _str(rights.get("rights")))
 
     def relations(self) -> None:
+        codes = output_relations()
         for i, rel in enumerate(_list(self.attrs.get("relatedIdentifiers"))):
             path = f"relatedIdentifiers.{i}"
             here = self.where(path)
@@ -347,15 +357,12 @@ class _Mapping:
                                  f"related identifier {rel.get('relatedIdentifier')!r} "
                                  f"({rel.get('relatedIdentifierType')}) gives no IRI; left out")
                 self.report.drop(path, here)
-            elif general == "Dataset" and (relation == "IsDerivedFrom" or (relation == "Other" and "train" in info)):
+            elif general == "Dataset" and relation == "Other" and "train" in info:
                 self.b.related("trainingData", iri)
-            elif relation == "IsDerivedFrom" and general in ("", "Model"):
-                self.b.related("lineage", {"baseModel": iri})
+            elif relation in codes:
+                self.b.output(codes[relation], iri)
             elif relation == "IsDocumentedBy" and "modelCard" not in self.b.manifest:
                 self.b.manifest["modelCard"] = {"url": iri}
-            elif relation in ("IsDescribedBy", "IsSupplementTo") and general in (
-                    "", "Text", "JournalArticle", "Preprint", "ConferencePaper", "Report"):
-                self.b.artifact({"artifactType": "research-paper", "status": "released", "url": iri})
             else:
                 self.report.warn("relation-unmapped", here,
                                  f"relatedIdentifier {relation or '(no relationType)'} {general or ''} {iri}: "
