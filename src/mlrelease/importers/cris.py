@@ -67,6 +67,7 @@ WARNING_KINDS = {
                           "Funder ID: recorded as it is (the cris profile reports what is missing)",
     "relation-unmapped": "a related output whose relation mlrelease cannot record: listed as dropped",
     "not-a-model": "the output is not typed as a model (a dataset, a paper): imported so its metadata can be checked",
+    "no-doi": "an output without a DOI: identified by its CRIS identifier or, failing that, its file name",
     "identifier-unusable": "an identifier that is not a valid IRI or DOI: left out",
     "schema-version": "a CERIF or DataCite version this importer was not written for: read as the closest one",
 }

@@ -46,6 +46,7 @@ imported, with a warning (``not-a-model``), so that ``validate -p cris`` reports
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 from lxml import etree
@@ -243,6 +244,8 @@ class _Mapping:
             self.b.url(_str(a["url"]), self.where("url"))
         self.relations()
         self.types()
+        if "identifier" not in self.b.manifest:
+            self.identity()
         for i, ref in enumerate(_list(a.get("fundingReferences"))):
             here = self.where(f"fundingReferences.{i}")
             entry = self.b.funding(here, funder_name=_str(ref.get("funderName")),
@@ -256,6 +259,19 @@ class _Mapping:
         for key, value in a.items():
             if key not in used and value not in (None, "", [], {}):
                 self.report.drop(key, self.where(key))
+
+    def identity(self) -> None:
+        """Without a DOI: an alternate identifier, else the file's name, so that the IRI stays stable."""
+        alternates = [a for a in _list(self.attrs.get("alternateIdentifiers")) if isinstance(a, dict)
+                      and _str(a.get("alternateIdentifier"))]
+        if alternates:
+            self.b.manifest["identifier"] = _str(alternates[0]["alternateIdentifier"])
+            how = "its first alternateIdentifier"
+        else:
+            stem = PurePath(self.report.source.split(":$", 1)[0]).stem or "datacite"
+            self.b.manifest["identifier"] = stem
+            how = f"its file name ({stem})"
+        self.report.warn("no-doi", self.where(""), f"the record has no DOI: identified by {how}")
 
     def titles(self) -> None:
         titles = [t for t in _list(self.attrs.get("titles")) if isinstance(t, dict)]
