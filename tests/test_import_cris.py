@@ -263,7 +263,8 @@ def test_harvest_reads_cris_exports():
     from mlrelease.harvest import HarvestOptions, harvest
     from mlrelease.store import EmbeddedStore
 
-    sources = [OPENAIRE / "samples" / "openaire_cerif_xml_example_products.xml", DESIGN / "ml_model_release_datacite47.xml"]
+    sources = [OPENAIRE / "samples" / "openaire_cerif_xml_example_products.xml",
+               DESIGN / "ml_model_release_datacite47.xml"]
     summary = harvest([str(p) for p in sources], EmbeddedStore(), HarvestOptions(validator=None, reference=False))
     assert "https://doi.org/10.5555/example.ml.0001" in summary.written
     assert len(summary.written) == 6
