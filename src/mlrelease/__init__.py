@@ -15,8 +15,9 @@ from .errors import InputError, MlreleaseError, UnknownTermError, VocabularyErro
 if TYPE_CHECKING:
     from . import formats, vocabulary
     from .codecs.limits import Limits
+    from .exports import Exported
     from .formats import detect_format
-    from .io import INPUT_FORMATS, OUTPUT_FORMATS, dump, load, load_all
+    from .io import INPUT_FORMATS, OUTPUT_FORMATS, dump, export, load, load_all
     from .openness import Assessment, assess
     from .record import Artifact, ReleaseRecord
     from .validation import ValidationReport, validate
@@ -31,6 +32,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "INPUT_FORMATS": ("io", "INPUT_FORMATS"),
     "OUTPUT_FORMATS": ("io", "OUTPUT_FORMATS"),
     "dump": ("io", "dump"),
+    "export": ("io", "export"),
+    "Exported": ("exports", "Exported"),
     "load": ("io", "load"),
     "load_all": ("io", "load_all"),
     "Assessment": ("openness", "Assessment"),
@@ -66,6 +69,7 @@ __all__ = [
     "VOCAB_VERSION",
     "Artifact",
     "Assessment",
+    "Exported",
     "InputError",
     "Limits",
     "MlreleaseError",
@@ -77,6 +81,7 @@ __all__ = [
     "assess",
     "detect_format",
     "dump",
+    "export",
     "formats",
     "load",
     "load_all",

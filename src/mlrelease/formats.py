@@ -4,8 +4,11 @@
 reads inputs look formats up here; a new format (an exporter, a CRIS reader) is one
 :func:`register` call. Detection (:func:`detect_format`) uses the file name, then the content.
 
->>> sorted(f.name for f in FORMATS.values() if f.writer)
+>>> sorted(f.name for f in FORMATS.values() if f.writer and not f.exporter)
 ['json', 'jsonld', 'ntriples', 'turtle', 'yaml']
+
+Exports (:mod:`mlrelease.exports`) are writers into formats that cannot carry every field of a
+record; their ``exporter`` also says what was lost (:func:`mlrelease.export`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .hints import suggest
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from .exports import Exported
     from .importers import ImportResult
     from .record import ReleaseRecord
 
@@ -45,6 +49,8 @@ class ReadOptions:
 Reader = Callable[[str, str, ReadOptions], "tuple[Graph, ImportResult | None]"]
 #: A writer: record -> text.
 Writer = Callable[["ReleaseRecord"], str]
+#: An exporter: record -> text and the warnings of what the format could not carry.
+Exporter = Callable[["ReleaseRecord"], "Exported"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     suffixes: tuple[str, ...] = ()
+    exporter: Exporter | None = None
 
 
 #: Every registered format, by name, in registration order.
@@ -103,6 +110,27 @@ def writer(name: str) -> Writer:
     if fmt is None or fmt.writer is None:
         raise UnknownTermError(f"unknown output format {name!r}", hint=suggest(name, list(output_formats())))
     return fmt.writer
+
+
+def exporter(name: str) -> Exporter:
+    """The exporter of format ``name``: a writer that also says what was lost.
+
+    Formats that carry a whole record (yaml, json, jsonld, turtle, ntriples) lose nothing: their
+    exporter wraps the writer and warns of nothing.
+    """
+    fmt = FORMATS.get(name)
+    if fmt is None or fmt.writer is None:
+        raise UnknownTermError(f"unknown output format {name!r}", hint=suggest(name, list(output_formats())))
+    if fmt.exporter is not None:
+        return fmt.exporter
+    write = fmt.writer
+
+    def lossless(record: ReleaseRecord) -> Exported:
+        from .exports import Exported
+
+        return Exported(name, write(record), [])
+
+    return lossless
 
 
 def detect_format(text: str, name: str | None = None) -> str:
@@ -281,6 +309,31 @@ def _write_ntriples(record: ReleaseRecord) -> str:
     return graph_to_ntriples(record.graph)
 
 
+def _export(module: str, function: str) -> tuple[Writer, Exporter]:
+    """A writer and an exporter that import ``mlrelease.exports.<module>`` when they run."""
+
+    def run(record: ReleaseRecord) -> Exported:
+        from importlib import import_module
+
+        fn: Exporter = getattr(import_module(f"mlrelease.exports.{module}"), function)
+        return fn(record)
+
+    def write(record: ReleaseRecord) -> str:
+        return run(record).text
+
+    return write, run
+
+
+_EXPORTS = (
+    ("datacite-xml", "DataCite Metadata Schema 4.7 XML (resourceTypeGeneral Model)", "datacite", "export_xml",
+     (".xml",)),
+    ("datacite-json", "DataCite REST API JSON (schema 4.7 attributes)", "datacite", "export_json", (".json",)),
+    ("cerif-xml", "OpenAIRE CERIF XML 1.2 Product (Guidelines for CRIS Managers)", "cerif", "export", (".xml",)),
+    ("mldcat-ap", "MLDCAT-AP 2.1 in Turtle", "mldcat", "export", (".ttl",)),
+    ("spdx3", "SPDX 3.0 AI package in JSON-LD", "spdx3", "export", (".spdx.json", ".jsonld")),
+    ("ro-crate", "RO-Crate 1.2 metadata file (ro-crate-metadata.json)", "rocrate", "export", (".json",)),
+)
+
 for _fmt in (
     Format("yaml", "a release manifest in YAML", _read_yaml, _write_yaml, (".yaml", ".yml")),
     Format("json", "a release manifest in JSON (or JSON-LD)", _read_json, _write_json, (".json",)),
@@ -292,7 +345,8 @@ for _fmt in (
            (".nq",)),
     Format("trig", "TriG (named graphs are merged; a harvest reports them)", _rdf_reader("trig"), None, (".trig",)),
     Format("rdfxml", "RDF/XML without DTDs", _rdf_reader("rdfxml"), None, (".rdf", ".owl", ".xml")),
-    Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, None, (".md",)),
+    Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, _export("hfcard", "export")[0],
+           (".md",), _export("hfcard", "export")[1]),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
     Format("cerif-xml", "CERIF-XML of the OpenAIRE Guidelines for CRIS Managers (each Product a release)",
            _read_cerif, None, ()),
@@ -300,3 +354,7 @@ for _fmt in (
     Format("datacite-json", "DataCite REST API JSON", _read_datacite_json, None, ()),
 ):
     register(_fmt)
+
+for _name, _description, _module, _function, _suffixes in _EXPORTS:
+    _write, _run = _export(_module, _function)
+    register(Format(_name, _description, None, _write, (), _run))

@@ -25,7 +25,8 @@ from rdflib import Graph
 from . import files
 from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import InputError, UsageError
-from .formats import ReadOptions, detect_format, input_formats, output_formats, reader, writer
+from .exports import Exported
+from .formats import ReadOptions, detect_format, exporter, input_formats, output_formats, reader, writer
 from .importers import ImportResult
 from .record import ReleaseRecord, split_releases
 
@@ -144,4 +145,21 @@ def dump(record: ReleaseRecord, format: str = "yaml", *, path: str | os.PathLike
     return text
 
 
-__all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "load", "load_all", "load_graph"]
+def export(record: ReleaseRecord, format: str, *, path: str | os.PathLike[str] | None = None) -> Exported:
+    """Write ``record`` in output format ``format`` and say what the format could not carry.
+
+    The same as :func:`dump`, but returns an :class:`~mlrelease.exports.Exported`: the text and
+    one warning per record field the format loses or approximates (see docs/cris.md). Formats that
+    carry the whole record (yaml, json, jsonld, turtle, ntriples) warn of nothing.
+
+    :raises UnknownTermError: an unknown format, with the closest names.
+    :raises InputError: the record lacks what the format requires (DataCite needs a publisher).
+    """
+    out = exporter(format)(record)
+    if path is not None:
+        files.write_atomically(out.text, path)
+    return out
+
+
+__all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "export", "load", "load_all",
+           "load_graph"]

@@ -8,7 +8,7 @@ import click
 
 from ..errors import InputError
 from ..formats import output_formats
-from ..io import dump, load_graph
+from ..io import dump, export, load_graph
 from ..record import ReleaseRecord
 from ._options import emit, identifier_option, input_files, input_format_option, output_option, read_records
 
@@ -21,14 +21,21 @@ from ._options import emit, identifier_option, input_files, input_format_option,
 @output_option
 def convert(input_path: Path, from_format: str | None, identifier: str | None, to_format: str,
             output: Path | None) -> None:
-    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."""
+    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format.
+
+    The CRIS and catalogue exports (datacite-xml, datacite-json, cerif-xml, mldcat-ap, spdx3,
+    ro-crate, hf-card) warn on stderr of every field they lose or approximate (docs/cris.md).
+    """
     (path,) = input_files([input_path])
     records = read_records(path, from_format, identifier)
     for rec in records:
         for warning in rec.warnings:
             click.echo(f"warning: {warning}", err=True)
     if len(records) == 1:
-        text = dump(records[0], to_format)
+        exported = export(records[0], to_format)
+        for warning in exported.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        text = exported.text
     elif to_format in ("turtle", "ntriples"):
         graph, _, _, _ = load_graph(path=path, format=from_format, identifier=identifier)
         text = dump(ReleaseRecord(graph, records[0].iri), to_format)
