@@ -348,13 +348,13 @@ for _fmt in (
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, _export("hfcard", "export")[0],
            (".md",), _export("hfcard", "export")[1]),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
-    Format("cerif-xml", "CERIF-XML of the OpenAIRE Guidelines for CRIS Managers (each Product a release)",
-           _read_cerif, None, ()),
-    Format("datacite-xml", "DataCite Metadata Schema 4.x XML", _read_datacite_xml, None, ()),
-    Format("datacite-json", "DataCite REST API JSON", _read_datacite_json, None, ()),
 ):
     register(_fmt)
 
+#: The CRIS formats are read too (detected by content, never by suffix: .xml and .json are others').
+_CRIS_READERS: dict[str, Reader] = {"cerif-xml": _read_cerif, "datacite-xml": _read_datacite_xml,
+                                    "datacite-json": _read_datacite_json}
+
 for _name, _description, _module, _function, _suffixes in _EXPORTS:
     _write, _run = _export(_module, _function)
-    register(Format(_name, _description, None, _write, (), _run))
+    register(Format(_name, _description, _CRIS_READERS.get(_name), _write, (), _run))

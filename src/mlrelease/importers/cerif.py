@@ -17,7 +17,8 @@ CERIF Product                               manifest
 (no DOI) the OAI identifier, else ``@id``   ``identifier`` (mlrelease derives the IRI)
 ``Name``                                    ``name``
 ``VersionInfo``                             ``version``
-``URL``                                     ``url``
+``@id`` when it is an IRI, else ``DOI``,    ``id`` (the release IRI); the URL is ``url`` unless it is the id
+else ``URL``
 ``Description``                             ``description``
 ``Keyword``, ``Subject``                    ``keywords``
 ``Creators/Creator`` Person or OrgUnit      ``contributions`` (ORCID/ROR as ``id``; ``DisplayName`` or
@@ -40,7 +41,9 @@ CERIF Product                               manifest
 
 **Dropped** (listed by element path, such as ``Products/ml-0001/OriginatesFrom``): ``Type`` (the
 COAR product type; a type other than software warns ``not-a-model``), ``Language``, ``URN``,
-``ARK``, ``PartOf``, ``GeneratedBy``, ``PresentedAt``, ``Coverage``, ``References``, other media.
+``ARK``, ``PartOf``, ``GeneratedBy``, ``PresentedAt``, ``Coverage``, ``References`` a Product
+(CERIF does not say how it relates: ``relation-unmapped``), other media. ``References`` a
+Publication gives ``relatedOutputs`` ``described-by``.
 Projects and Fundings are read from the Product's own links, completed by the Project and
 Funding records of the same document (by ``id``).
 """
@@ -161,6 +164,8 @@ class _Product:
                 b.text("version", value)
             elif name == "URL":
                 b.url(value, self.at(child))
+            elif name == "References":
+                self.references(child)
             elif name == "Description":
                 b.text("description", value)
             elif name == "Keyword":
@@ -191,9 +196,22 @@ class _Product:
                                      f"Product type {value or '(none)'} is not software: imported as a release record "
                                      "so that its metadata can be checked")
                 self.drop(child)
-        if "identifier" not in b.manifest:
-            b.manifest["identifier"] = self.oai_id or self.el.get("id") or self.name
+        self.identity()
         return b
+
+    def identity(self) -> None:
+        """The release IRI: the Product's ``id`` when it is an IRI (as mlrelease writes it), else its DOI,
+        else its URL; without a DOI the identifier is the OAI identifier, else the Product's ``id``."""
+        b = self.b
+        own = self.el.get("id") or ""
+        if URL.match(own):
+            b.manifest["id"] = own
+        elif "id" not in b.manifest and "url" in b.manifest:
+            b.manifest["id"] = b.manifest["url"]
+        if b.manifest.get("url") == b.manifest.get("id"):
+            b.manifest.pop("url", None)
+        if "identifier" not in b.manifest:
+            b.manifest["identifier"] = self.oai_id or own or self.name
 
     def full(self, el: etree._Element) -> etree._Element:
         """The record of ``el``'s entity in this document (found by id), else ``el`` itself."""
@@ -212,6 +230,19 @@ class _Product:
                     self.drop(linked)
             else:
                 self.report.drop(f"{self.name}/OriginatesFrom/{kind}", self.at(linked))
+
+    def references(self, references: etree._Element) -> None:
+        """A referenced Publication is the paper that describes the output; a Product's relation is unknown."""
+        for linked in _children(references):
+            doi = _child_text(linked, "DOI")
+            iri = doi_iri(doi) if doi else (_child_text(linked, "URL") or None)
+            if _local(linked) == "Publication" and iri:
+                self.b.output("described-by", iri)
+            else:
+                self.report.warn("relation-unmapped", self.at(linked),
+                                 f"References {_local(linked)} {iri or ''}: CERIF does not say how the output relates; "
+                                 "dropped")
+                self.report.drop(f"{self.name}/References/{_local(linked)}", self.at(linked))
 
     def project(self, project: etree._Element) -> None:
         entry: dict[str, object] = {}
@@ -245,13 +276,15 @@ class _Product:
         funder = self.full(funder) if funder is not None else None
         funder_ids = [_child_text(funder, n) for n in ("FundRefID", "RORID")] if funder is not None else []
         funder_ids += [text_of(i) for i in _children(funder, "Identifier")] if funder is not None else []
-        numbers = [text_of(i) for i in _children(funding, "Identifier")]
+        identifiers = [text_of(i) for i in _children(funding, "Identifier")]
+        numbers = [i for i in identifiers if i and not URL.match(i)]
+        uris = [i for i in identifiers if URL.match(i)]
         grant_doi = _child_text(funding, "GrantDOI")
         return self.b.funding(
             self.at(funding), funder_name=(_child_text(funder, "Name") or _child_text(funder, "Acronym"))
             if funder is not None else None, funder_ids=[i for i in funder_ids if i],
             number=numbers[0] if numbers else None, title=_child_text(funding, "Name") or None,
-            uri=doi_iri(grant_doi) if grant_doi else None, programme=self.programme(funding))
+            uri=doi_iri(grant_doi) if grant_doi else (uris[0] if uris else None), programme=self.programme(funding))
 
     def programme(self, funding: etree._Element) -> str | None:
         """The name of the nearest FundingProgramme the Funding is PartOf."""

@@ -290,15 +290,22 @@ class ManifestBuilder:
     # -- agents ---------------------------------------------------------------------------------------
 
     def agent(self, name: str | None, identifiers: list[str], kind: str) -> dict[str, Any] | str | None:
-        """An agent node: ``{id, type, name}`` with the first ORCID/ROR of ``identifiers``."""
+        """An agent: ``{id, type, name}`` with the first ORCID/ROR of ``identifiers``; the bare IRI without a name.
+
+        A name that only repeats the identifier (exports of agents known by IRI alone) is no name.
+        """
         iri = next((i for i in (agent_iri(x) for x in identifiers) if i), None)
+        name = " ".join(name.split()) if name else ""
+        if name and (name == iri or agent_iri(name) is not None):
+            iri, name = iri or agent_iri(name), ""
+        if iri and not name:
+            return iri
+        if not name:
+            return None
         node: dict[str, Any] = {"type": kind}
         if iri:
             node["id"] = iri
-        if name and name.strip():
-            node["name"] = " ".join(name.split())
-        if len(node) == 1:
-            return None
+        node["name"] = name
         return node
 
     def contributor(self, agent: dict[str, Any] | str, roles: list[str] | None = None) -> None:
@@ -328,13 +335,13 @@ class ManifestBuilder:
         """A ``funding`` entry (None when the source says nothing of it); warns when it lacks what cris needs."""
         entry: dict[str, Any] = {}
         funder_id = next((i for i in (funder_iri(x) for x in funder_ids or []) if i), None)
-        if funder_name or funder_id:
-            funder: dict[str, Any] = {"type": "Organization"}
-            if funder_id:
-                funder["id"] = funder_id
-            if funder_name and funder_name.strip():
-                funder["name"] = " ".join(funder_name.split())
-            entry["funder"] = funder
+        name = " ".join(funder_name.split()) if funder_name else ""
+        if name and (name == funder_id or funder_iri(name) is not None):
+            funder_id, name = funder_id or funder_iri(name), ""
+        if funder_id and not name:
+            entry["funder"] = funder_id
+        elif name:
+            entry["funder"] = {"type": "Organization", **({"id": funder_id} if funder_id else {}), "name": name}
         for key, value in (("awardNumber", number), ("awardTitle", title), ("programme", programme)):
             if value and value.strip():
                 entry[key] = " ".join(value.split())

@@ -127,7 +127,7 @@ def xml_to_attributes(root: etree._Element, source: str) -> tuple[dict[str, Any]
                 attrs["doi"] = _text(child)
                 put("doi", child)
             else:
-                attrs.setdefault("identifiers", []).append({"identifier": _text(child), **_attrs(child)})
+                attrs["identifier"] = {"identifier": _text(child), "identifierType": child.get("identifierType", "")}
         elif name in ("creators", "contributors"):
             kind = name[:-1]
             attrs[name] = [_agent_json(c, kind) for c in items]
@@ -138,11 +138,15 @@ def xml_to_attributes(root: etree._Element, source: str) -> tuple[dict[str, Any]
         elif name == "resourceType":
             attrs["types"] = {"resourceType": _text(child), **_attrs(child)}
             put("types", child)
-        elif name in ("titles", "subjects", "dates", "alternateIdentifiers", "relatedIdentifiers", "rightsList",
+        elif name == "alternateIdentifiers":
+            attrs["identifiers"] = [{"identifier": _text(c), "identifierType": c.get("alternateIdentifierType", "")}
+                                    for c in items]
+            for i, c in enumerate(items):
+                put(f"identifiers.{i}", c)
+        elif name in ("titles", "subjects", "dates", "relatedIdentifiers", "rightsList",
                       "descriptions", "sizes", "formats", "geoLocations", "fundingReferences", "relatedItems"):
             leaf = {"titles": "title", "subjects": "subject", "dates": "date", "rightsList": "rights",
-                    "descriptions": "description", "relatedIdentifiers": "relatedIdentifier",
-                    "alternateIdentifiers": "alternateIdentifier"}.get(name)
+                    "descriptions": "description", "relatedIdentifiers": "relatedIdentifier"}.get(name)
             values: list[Any] = []
             for i, c in enumerate(items):
                 put(f"{name}.{i}", c)
@@ -201,6 +205,12 @@ def _import(attrs: dict[str, Any], report: ImportReport, where: Where, format: s
     return result(report, [(builder, location)], format)
 
 
+def _doi_iri(attrs: dict[str, Any]) -> str | None:
+    from .cris import doi_iri
+
+    return doi_iri(_str(attrs.get("doi"))) if _str(attrs.get("doi")) else None
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
 
@@ -222,9 +232,10 @@ class _Mapping:
         a = self.attrs
         used = {"doi", "titles", "version", "dates", "descriptions", "publisher", "subjects", "creators",
                 "contributors", "rightsList", "url", "relatedIdentifiers", "types", "publicationYear",
-                "fundingReferences"}
+                "fundingReferences", "identifier", "identifiers", "schemaVersion"}
         if _str(a.get("doi")):
             self.b.doi(_str(a["doi"]), self.where("doi"))
+        self.identifiers()
         self.titles()
         self.b.text("version", _str(a.get("version")) or None)
         self.dates()
@@ -232,7 +243,9 @@ class _Mapping:
         self.publisher()
         for i, subject in enumerate(_list(a.get("subjects"))):
             text = _str(subject.get("subject")) if isinstance(subject, dict) else _str(subject)
-            if text:
+            if text and isinstance(subject, dict) and subject.get("subjectScheme") == "ML task":
+                self.b.text("task", text)
+            elif text:
                 self.b.keyword(text)
             else:
                 self.report.drop(f"subjects.{i}", self.where(f"subjects.{i}"))
@@ -241,6 +254,7 @@ class _Mapping:
                 self.agent(agent, f"{key}.{i}")
         self.rights()
         if _str(a.get("url")):
+            self.b.manifest.pop("url", None)  # the DOI's landing page, before any URL alternate identifier
             self.b.url(_str(a["url"]), self.where("url"))
         self.relations()
         self.types()
@@ -260,12 +274,39 @@ class _Mapping:
             if key not in used and value not in (None, "", [], {}):
                 self.report.drop(key, self.where(key))
 
+    def identifiers(self) -> None:
+        """The record's identifier without a DOI (``id``), and its alternate identifiers.
+
+        ``local`` gives ``identifier``; ``DOI`` and ``Handle`` give ``pid``; ``URL``: without a DOI the
+        record's own identifier of type URL is its ``id``; a URL alternate identifier is the ``url``
+        (the first; a JSON ``url`` field wins).
+        """
+        main = self.attrs.get("identifier")
+        if isinstance(main, dict) and _str(main.get("identifierType")).upper() == "URL" and "id" not in self.b.manifest:
+            value = _str(main.get("identifier"))
+            if identifier_iri("URL", value):
+                self.b.manifest["id"] = value
+        for i, alt in enumerate(_list(self.attrs.get("identifiers"))):
+            if not isinstance(alt, dict):
+                continue
+            kind, value = _str(alt.get("identifierType")), _str(alt.get("identifier"))
+            here = self.where(f"identifiers.{i}")
+            if kind.lower() == "local" and value:
+                self.b.manifest["identifier"] = value
+            elif kind.lower() in ("doi", "handle") and (iri := identifier_iri(kind, value)):
+                self.b.pid(iri)
+            elif kind.upper() == "URL" and identifier_iri("URL", value):
+                if value != self.b.manifest.get("id") and value != _doi_iri(self.attrs):
+                    self.b.manifest.setdefault("url", value)
+            else:
+                self.report.drop(f"identifiers.{i}", here)
+
     def identity(self) -> None:
         """Without a DOI: an alternate identifier, else the file's name, so that the IRI stays stable."""
-        alternates = [a for a in _list(self.attrs.get("alternateIdentifiers")) if isinstance(a, dict)
-                      and _str(a.get("alternateIdentifier"))]
+        alternates = [a for a in _list(self.attrs.get("identifiers")) if isinstance(a, dict)
+                      and _str(a.get("identifier"))]
         if alternates:
-            self.b.manifest["identifier"] = _str(alternates[0]["alternateIdentifier"])
+            self.b.manifest["identifier"] = _str(alternates[0]["identifier"])
             how = "its first alternateIdentifier"
         else:
             stem = PurePath(self.report.source.split(":$", 1)[0]).stem or "datacite"
