@@ -34,6 +34,7 @@ from mlrelease.formats import FORMATS, detect_format
 from mlrelease.importers.cerif import cerif_to_manifests
 from mlrelease.importers.cris import CrisImportResult
 from mlrelease.importers.datacite import datacite_json_to_manifests, datacite_xml_to_manifests
+from mlrelease.importers.skgif import skgif_to_manifests
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -185,6 +186,71 @@ def test_validate_cris_reports_on_the_corpus_samples(path):
 def test_validate_cris_without_a_schema_says_the_export_was_not_checked():
     result = CliRunner().invoke(cli, ["validate", "-p", "cris", str(DESIGN / "ml_model_release_datacite47.xml")])
     assert "not checked against its own schema" in result.output and "--schema" in result.output
+
+
+def _skgif_document() -> str:
+    """The SKG-IF samples' product, grant and agents in one document, the product linking the grant and a person."""
+    samples = CORPUS / "skg-if" / "ver" / "current" / "samples"
+    docs = [json.loads((samples / f"example-{name}.json").read_text())
+            for name in ("research-product", "grant", "agent")]
+    graph = [e for d in docs for e in d["@graph"]]
+    product = graph[0]
+    product["funding"] = ["g1"]
+    product["contributions"][0]["by"] = "am"
+    return json.dumps({"@context": docs[0]["@context"], "@graph": graph})
+
+
+@needs_corpus
+def test_skgif_products_import_with_their_grants_and_agents():
+    result = skgif_to_manifests(_skgif_document(), source="skg.json")
+    (manifest,) = result.manifests
+    assert manifest["id"] == "https://doi.org/10.1103/PhysRevE.80.056103"
+    assert manifest["license"] == ["CC-BY-4.0"]  # .../by/4.0/legalcode.en
+    assert manifest["contributions"] == [{"agent": {"type": "Person", "id": "https://orcid.org/0000-0002-5193-7851",
+                                                    "name": "Mannocci, Andrea"},
+                                          "role": ["writing-original-draft", "conceptualization"]}]
+    assert manifest["funding"] == [{"awardNumber": "101095129", "awardTitle": "GraspOS: next Generation Research "
+                                    "Assessment to Promote Open Science", "programme": "Horizon Europe",
+                                    "awardUri": "https://doi.org/10.3030/101095129"}]
+    assert manifest["accessTier"] == "downloadable" and manifest["inferred"][0]["field"] == "accessTier"
+    assert any(w.startswith('skg.json:$["@graph"][0].product_type: product_type is literature')
+               for w in result.warnings)
+    assert detect_format(_skgif_document(), "skg.json") == "skg-if"
+    assert len(mlrelease.load_all(_skgif_document(), source="skg.json")) == 1
+
+
+@needs_corpus
+def test_skgif_and_vivo_corpus_samples_import():
+    product = CORPUS / "skg-if" / "ver" / "current" / "samples" / "example-research-product.json"
+    assert [str(r.iri) for r in mlrelease.load_all(path=product)] == ["https://doi.org/10.1103/PhysRevE.80.056103"]
+    records = mlrelease.load_all(path=CORPUS / "vivo" / "sample-data.n3")
+    assert len(records) == 5  # two books, an article, a chapter, an audio document; not the conference
+    article = next(r for r in records if str(r.iri).endswith("/n3954"))
+    manifest = article.to_manifest()
+    assert manifest["name"] == "Derrida's influence on political rhetoric"
+    assert article.source.endswith("sample-data.n3:<http://vivo.mydomain.edu/individual/n3954>")
+    assert len(article.warnings) == 1, "each record carries its own warnings"
+
+
+def test_vivo_software_with_orcid_and_grant():
+    ttl = """@prefix vivo: <http://vivoweb.org/ontology/core#> . @prefix obo: <http://purl.obolibrary.org/obo/> .
+    @prefix bibo: <http://purl.org/ontology/bibo/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <https://vivo.example.org/individual/sw1> a obo:ERO_0000071 ; rdfs:label "TinyNet" ; bibo:doi "10.5555/tiny.1" ;
+        vivo:relatedBy <https://vivo.example.org/individual/a1> ;
+        vivo:informationResourceSupportedBy <https://vivo.example.org/individual/g1> .
+    <https://vivo.example.org/individual/a1> a vivo:Authorship ; vivo:rank 1 ;
+        vivo:relates <https://vivo.example.org/individual/sw1>, <https://vivo.example.org/individual/p1> .
+    <https://vivo.example.org/individual/p1> a <http://xmlns.com/foaf/0.1/Person> ; rdfs:label "Doe, Jane" ;
+        vivo:orcidId <https://orcid.org/0000-0002-1825-0097> .
+    <https://vivo.example.org/individual/g1> a vivo:Grant ; rdfs:label "Tiny models" ; vivo:sponsorAwardId "T-1" .
+    """
+    (record,) = mlrelease.load_all(ttl, source="vivo.ttl")
+    manifest = record.to_manifest()
+    assert manifest["id"] == "https://vivo.example.org/individual/sw1"
+    assert manifest["pid"] == ["https://doi.org/10.5555/tiny.1"]
+    assert manifest["contributions"][0]["agent"]["id"] == "https://orcid.org/0000-0002-1825-0097"
+    assert manifest["funding"][0]["awardNumber"] == "T-1"
+    assert not any("not software" in w for w in record.warnings)
 
 
 # -- golden files -------------------------------------------------------------------------------------

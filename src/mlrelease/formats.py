@@ -138,7 +138,9 @@ def detect_format(text: str, name: str | None = None) -> str:
 
     YAML with ``framework`` and ``release`` keys is a Model Openness Framework manifest; Markdown
     is a Hugging Face model card; JSON with ``@context``/``@graph`` is JSON-LD. XML in an OpenAIRE
-    CERIF namespace is CERIF-XML, a DataCite ``resource`` is DataCite XML, and JSON whose
+    CERIF namespace is CERIF-XML, a DataCite ``resource`` is DataCite XML, JSON-LD whose
+    ``@context`` names the SKG-IF context is SKG-IF, RDF in the VIVO core namespace (and not in
+    mlrelease's) is VIVO, and JSON whose
     ``data.attributes`` (or top level) hold ``doi`` and ``types`` is DataCite JSON.
     """
     suffix = Path(name).suffix.lower() if name else ""
@@ -155,12 +157,16 @@ def detect_format(text: str, name: str | None = None) -> str:
             fmt = "hf-card"
         else:
             fmt = "yaml"
-    if fmt == "json" and ('"@context"' in head or '"@graph"' in head):
+    if fmt in ("json", "jsonld") and re.search(r'"@context"[^\]}]*?"https?://w3id\.org/skg-if/context/', head):
+        fmt = "skg-if"
+    elif fmt == "json" and ('"@context"' in head or '"@graph"' in head):
         fmt = "jsonld"
     if fmt == "yaml" and _looks_like_mof(head):
         fmt = "mof"
     if fmt in ("rdfxml", "turtle") and head.startswith("<"):
         fmt = _xml_kind(text) or fmt
+    if fmt in ("rdfxml", "turtle", "vivo") and _looks_like_vivo(text[:200000]):
+        fmt = "vivo"
     if fmt == "json" and _looks_like_datacite_json(text[:20000]):
         fmt = "datacite-json"
     return fmt
@@ -174,6 +180,10 @@ def _xml_kind(text: str) -> str | None:
     if re.search(r"<(\w+:)?resource\b[^>]*xmlns(:\w+)?=[\"']http://datacite\.org/schema/kernel-4", window):
         return "datacite-xml"
     return None
+
+
+def _looks_like_vivo(text: str) -> bool:
+    return "http://vivoweb.org/ontology/core#" in text and "https://w3id.org/mlrelease/vocab" not in text
 
 
 def _looks_like_datacite_json(head: str) -> bool:
@@ -248,9 +258,11 @@ def _cris_reader(convert: Callable[..., ImportResult]) -> Reader:
 
         imported = convert(text, source=source, limits=options.limits)
         graph = Graph()
-        for manifest, where in zip(imported.manifests, imported.where, strict=True):  # type: ignore[attr-defined]
+        for i, (manifest, where) in enumerate(zip(imported.manifests, imported.where, strict=True)):  # type: ignore[attr-defined]
             _, release = manifest_to_graph(manifest, source=where, graph=graph)
             imported.locations[str(release)] = where  # type: ignore[attr-defined]
+            imported.by_release[str(release)] = (imported.record_warnings[i],  # type: ignore[attr-defined]
+                                                 imported.record_dropped[i])  # type: ignore[attr-defined]
         return graph, imported
 
     return read
@@ -272,6 +284,18 @@ def _read_datacite_json(text: str, source: str, options: ReadOptions) -> tuple[G
     from .importers.datacite import datacite_json_to_manifests
 
     return _cris_reader(datacite_json_to_manifests)(text, source, options)
+
+
+def _read_vivo(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.vivo import vivo_to_manifests
+
+    return _cris_reader(vivo_to_manifests)(text, source, options)
+
+
+def _read_skgif(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.skgif import skgif_to_manifests
+
+    return _cris_reader(skgif_to_manifests)(text, source, options)
 
 
 def _write_yaml(record: ReleaseRecord) -> str:
@@ -348,6 +372,8 @@ for _fmt in (
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, _export("hfcard", "export")[0],
            (".md",), _export("hfcard", "export")[1]),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+    Format("skg-if", "SKG-IF JSON-LD (each research product a release)", _read_skgif, None, ()),
+    Format("vivo", "VIVO RDF in Turtle, N3 or RDF/XML (each research output a release)", _read_vivo, None, (".n3",)),
 ):
     register(_fmt)
 

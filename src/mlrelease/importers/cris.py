@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from . import URL, ImportResult
@@ -86,6 +87,11 @@ class CrisImportResult(ImportResult):
     where: list[str] = field(default_factory=list)
     #: Release IRI -> location of the output record it came from (filled by the reader).
     locations: dict[str, str] = field(default_factory=dict)
+    #: The warnings and dropped fields of each manifest (in the order of ``manifests``), as text.
+    record_warnings: list[list[str]] = field(default_factory=list)
+    record_dropped: list[list[str]] = field(default_factory=list)
+    #: Release IRI -> (its warnings, its dropped fields) (filled by the reader).
+    by_release: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
 
 def doi_iri(text: str) -> str | None:
@@ -178,6 +184,8 @@ class ManifestBuilder:
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
+        #: Where this output's entries start in the report (each output is read whole, in turn).
+        self.first_issue = len(report.issues)
         self.manifest: dict[str, Any] = {"type": "Release"}
         self.rights: list[str] = []
         self.inferred: list[dict[str, str]] = []
@@ -237,6 +245,9 @@ class ManifestBuilder:
         texts = [c.strip() for c in candidates if c and c.strip()]
         tried = list(texts)
         for text in texts:
+            # A licence URL in a language (.../legalcode.en) names the same licence as without it.
+            if (plain := re.sub(r"(/legalcode)\.[a-z]{2}(-[A-Za-z]{2})?/?\Z", r"\1", text)) != text:
+                tried.append(plain)
             stem = re.match(r"https?://scancode-licensedb\.aboutcode\.org/([\w.+-]+?)(?:\.html|\.json)?/?\Z", text)
             if stem:
                 tried.append(stem.group(1))
@@ -374,6 +385,11 @@ def result(report: ImportReport, builders: list[tuple[ManifestBuilder, str]], fo
     out = CrisImportResult.from_report(report, manifests[0] if manifests else {}, format)
     out.manifests = manifests
     out.where = [where for _, where in builders]
+    bounds = [b.first_issue for b, _ in builders] + [len(report.issues)]
+    for start, end in pairwise(bounds):
+        mine = set(range(start, end))
+        out.record_warnings.append([str(w) for w in report.warnings() if w.order in mine])
+        out.record_dropped.append([str(d) for d in report.dropped() if d.order in mine])
     return out
 
 
