@@ -40,6 +40,11 @@ from .report import SOURCE_SCHEMA
 
 #: The formats whose own schema :func:`check_source_schema` checks.
 SCHEMA_FORMATS = ("cerif-xml", "datacite-xml", "datacite-json")
+#: CRIS formats with no schema to check an export against, and why.
+NO_SCHEMA = {
+    "skg-if": "SKG-IF publishes a JSON-LD context and SHACL shapes, no schema of the JSON itself",
+    "vivo": "VIVO data is RDF under an OWL ontology, with no schema that closes it",
+}
 #: Fields of the DataCite REST API's attributes that the server adds (not metadata).
 REST_FIELDS = frozenset({
     "identifiers", "state", "created", "registered", "published", "updated", "isActive", "metadataVersion",
@@ -100,6 +105,8 @@ def check_source_schema(text: str, fmt: str, source: str, schema_paths: Sequence
     """
     if fmt == "datacite-json":
         return _check_datacite_json(text, source, limits)
+    if fmt in NO_SCHEMA:
+        return [_finding(source, source, f"not checked against its own schema: {NO_SCHEMA[fmt]}", severity="Info")]
     if fmt not in SCHEMA_FORMATS:
         return []
     root = parse_xml(text, source=source, limits=limits)
