@@ -136,34 +136,34 @@ _MLDCAT: dict[str, tuple[Status, str]] = {
     "name": (_C, "dcterms:title"),
     "identifier": (_C, "dcterms:identifier"),
     "version": (_C, "dcat:version"),
-    "datePublished": (_C, "dcterms:issued"),
+    "datePublished": (_C, "dcterms:created and mldcat:releaseDate"),
     "dateModified": (_C, "dcterms:modified"),
     "description": (_C, "dcterms:description"),
-    "publisher": (_C, "dcterms:publisher (foaf:Agent)"),
+    "publisher": (_C, "mldcat:hasProvider (foaf:Agent)"),
     "model": (_L, "no model-of-a-release link in MLDCAT-AP"),
     "pid": (_C, "adms:identifier"),
     "url": (_C, "dcat:landingPage"),
     "keywords": (_C, "dcat:keyword"),
-    "task": (_A, "dcat:keyword"),
-    "license": (_C, "dcterms:license on each distribution"),
-    "accessTier": (_A, "dcterms:accessRights with the EU access right the tier maps to"),
+    "task": (_A, "mldcat:hasTaskType, a TaskType labelled with the task code"),
+    "license": (_C, "dcterms:license (dcterms:LicenseDocument)"),
+    "accessTier": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no access rights"),
     "gate": (_L, "no gating in MLDCAT-AP"),
     "claims": (_L, "no openness claims"),
-    "artifacts": (_A, "released artifacts with a URL as dcat:Distribution (accessURL, downloadURL, licence); "
-                      "type and status lost"),
+    "artifacts": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no distributions"),
     "stages": (_L, "no staged releases"),
-    "modelCard": (_A, "foaf:page to the card; sections lost"),
+    "modelCard": (_A, "foaf:page to the card; sections as mldcat:intendedUse, bias, limitations, "
+                      "trainingProcess, howToUse, testingDescription; other sections lost"),
     "riskAssessments": (_L, "no risk assessments"),
-    "contributions": (_A, "dcterms:creator for lead contributors; roles lost"),
+    "contributions": (_A, "dcterms:creator (lead) and dcterms:contributor; roles lost"),
     "lineage": (_A, "prov:wasDerivedFrom; derivation kind lost"),
-    "trainingData": (_C, "mldcat:trainedOn"),
-    "evaluationData": (_A, "dcterms:relation"),
-    "evaluationResults": (_L, "no evaluation results"),
+    "trainingData": (_C, "mldcat:trainedOn (dcat:Dataset)"),
+    "evaluationData": (_A, "mldcat:testedOn (dcat:Dataset)"),
+    "evaluationResults": (_A, "mldcat:evaluationResults as text (name: metric value)"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
     "inferred": (_L, "no provenance of values"),
-    "funding": (_L, "no funding in MLDCAT-AP"),
-    "projects": (_L, "no projects in MLDCAT-AP"),
+    "funding": (_A, "frapo:isFundedBy the funder (foaf:Agent); award lost"),
+    "projects": (_A, "frapo:isFundedBy the funders of the project's fundings; project lost"),
     "relatedOutputs": (_A, "dcterms:relation; relation type lost"),
 }
 
@@ -238,6 +238,7 @@ _ROCRATE: dict[str, tuple[Status, str]] = {
 }
 
 _HFCARD: dict[str, tuple[Status, str]] = {
+    # What a card can state at all is hfcard.stateable(); these statuses are of that part.
     "id": (_A, "the repository URL the card is read with (identifier)"),
     "name": (_C, "model_name"),
     "identifier": (_A, "the repository the card belongs to (given when it is read back)"),
@@ -251,25 +252,27 @@ _HFCARD: dict[str, tuple[Status, str]] = {
     "url": (_A, "the repository URL (given when it is read back)"),
     "keywords": (_C, "tags"),
     "task": (_C, "pipeline_tag"),
-    "license": (_C, "license (Hub id, or other with license_name and license_link)"),
+    "license": (_C, "license (Hub id, or other with license_name and license_link; one licence)"),
     "accessTier": (_A, "gated (auto or manual); other tiers are not stated by a card"),
-    "gate": (_A, "extra_gated_prompt and extra_gated_fields; conditions are re-derived from the fields"),
+    "gate": (_A, "extra_gated_prompt and extra_gated_fields; conditions are re-derived from the gating mode and "
+                 "fields"),
     "claims": (_L, "no openness claims"),
     "artifacts": (_L, "the Hub lists the repository files; a card does not"),
     "stages": (_L, "no staged releases"),
-    "modelCard": (_C, "the Markdown sections"),
+    "modelCard": (_A, "the Markdown sections; the card URL becomes the repository's README"),
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_L, "no contributors in card metadata"),
-    "lineage": (_C, "base_model and base_model_relation (Hub models only)"),
-    "trainingData": (_C, "datasets (Hub datasets only)"),
-    "evaluationData": (_A, "model-index dataset of each result"),
-    "evaluationResults": (_C, "model-index results"),
+    "lineage": (_A, "base_model and base_model_relation (Hub models only); the base model's licence lost"),
+    "trainingData": (_A, "datasets (Hub datasets only; others lost)"),
+    "evaluationData": (_L, "only per result, as the model-index dataset"),
+    "evaluationResults": (_A, "model-index results on Hub datasets (task, dataset, metric, value); result names "
+                              "and results on other datasets lost"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
     "inferred": (_L, "no provenance of values"),
-    "funding": (_A, "the 'Funded by' line of Model Details (funder names only)"),
+    "funding": (_A, "the template's 'Funded by' lines in Model Details (funder name and IRI); award lost"),
     "projects": (_L, "no projects in cards"),
-    "relatedOutputs": (_A, "a 'Related outputs' section listing relation and IRI"),
+    "relatedOutputs": (_L, "card metadata has no related outputs"),
 }
 
 #: format name -> field -> (status, how the format carries it).
@@ -281,6 +284,19 @@ MAPPING: Final[dict[str, dict[str, tuple[Status, str]]]] = {
     "spdx3": _SPDX3,
     "ro-crate": _ROCRATE,
     "hf-card": _HFCARD,
+}
+
+
+#: For fields a format approximates: the parts that survive a round trip (for a list, of each item the
+#: format can state), so that the round-trip tests check them too. format -> field -> subkeys.
+KEEPS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "hf-card": {
+        "lineage": ("baseModel", "relation"),
+        "trainingData": ("*",),
+        "evaluationResults": ("task", "evaluationData", "metric", "value"),
+        "modelCard": ("sections",),
+        "funding": ("funder",),
+    },
 }
 
 

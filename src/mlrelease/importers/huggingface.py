@@ -53,6 +53,9 @@ Markdown headings                      ``modelCard.sections[]``: ``sectionType``
                                        concepts, ``text`` the section body (template placeholders
                                        such as "[More Information Needed]" are left out, with a warning)
 text under the title                   ``description``
+"Funded by" line of Model Details      ``funding[].funder``: one funding per line, the funder by name
+(``- **Funded by:** NAME``)            (an Organization), by IRI, or both for a link ``[NAME](IRI)``;
+                                       the line is taken out of the Model Details section
 =====================================  =============================================================
 
 The release gets ``identifier`` and ``url`` (``https://huggingface.co/<id>``) from the
@@ -142,6 +145,12 @@ _BOILERPLATE = frozenset({
 })
 #: A line that is only a bold label, such as ``**BibTeX:**`` or ``- **Hours used:**``.
 _LABEL_ONLY = re.compile(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,60}?(:\1|\1:)\s*\Z")
+
+#: The template's "Funded by" line of Model Details: ``- **Funded by [optional]:** NAME`` (the value may be a
+#: Markdown link ``[NAME](IRI)`` or a bare IRI).
+_FUNDED_BY = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)funded by(?: \[optional\])?:?(?:\*\*|__):?\s*(?P<value>\S.*?)\s*$", re.I)
+_LINK = re.compile(r"^\[(?P<name>[^\]]+)\]\((?P<iri>https?://[^)\s]+)\)$")
 
 #: Every kind of warning the importer gives, with what it means.
 WARNING_KINDS = {
@@ -696,7 +705,41 @@ class _CardImporter:
         self.report.infer("version", "the repository id", "the card states no version and no revision is known: "
                           "the repository's main branch (`main`) stands in")
 
+    def funding(self, sections: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Take the template's "Funded by" lines out of Model Details into ``funding`` (funders only).
+
+        A Model Details section with nothing else left is not kept.
+        """
+        kept: list[dict[str, str]] = []
+        fundings: list[dict[str, Any]] = []
+        for section in sections:
+            if section["sectionType"] != "model-details":
+                kept.append(section)
+                continue
+            rest = []
+            for line in section["text"].split("\n"):
+                found = _FUNDED_BY.match(line)
+                if found is None:
+                    rest.append(line)
+                    continue
+                value = found.group("value").strip()
+                link = _LINK.match(value)
+                if link is not None:
+                    fundings.append({"funder": {"id": link.group("iri"), "type": "Organization",
+                                                "name": link.group("name").strip()}})
+                elif URL.match(value):
+                    fundings.append({"funder": value})
+                else:
+                    fundings.append({"funder": {"type": "Organization", "name": value}})
+            text = "\n".join(rest).strip()
+            if text:
+                kept.append({**section, "text": text})
+        if fundings:
+            self.manifest["funding"] = fundings
+        return kept
+
     def model_card(self, sections: list[dict[str, str]]) -> None:
+        sections = self.funding(sections)
         card: dict[str, Any] = {}
         if self.identifier is not None:
             card["url"] = f"{self.manifest['url']}/blob/main/README.md"
