@@ -64,7 +64,7 @@ _DATACITE: dict[str, tuple[Status, str]] = {
     "datePublished": (_C, "publicationYear and date Issued"),
     "dateModified": (_C, "date Updated"),
     "description": (_C, "description Abstract"),
-    "publisher": (_C, "publisher with publisherIdentifier (ROR) or name"),
+    "publisher": (_A, "publisher with publisherIdentifier (ROR) or name; a publisher IRI other than a ROR is lost"),
     "model": (_A, "relatedIdentifier IsVersionOf"),
     "pid": (_C, "identifier DOI (the first DOI); others as alternateIdentifiers"),
     "url": (_A, "alternateIdentifier URL"),
@@ -102,7 +102,7 @@ _CERIF: dict[str, tuple[Status, str]] = {
     "datePublished": (_C, "Dates/Available"),
     "dateModified": (_L, "no modification date for Products"),
     "description": (_C, "Description"),
-    "publisher": (_C, "Publishers/Publisher with OrgUnit or Person (ROR or ORCID identifier)"),
+    "publisher": (_A, "Publishers/Publisher with OrgUnit or Person (ROR or ORCID identifier); another IRI is lost"),
     "model": (_A, "PartOf a Product (the model)"),
     "pid": (_C, "DOI or Handle"),
     "url": (_L, "one URL identifier per Product, taken by the release IRI"),
@@ -127,7 +127,8 @@ _CERIF: dict[str, tuple[Status, str]] = {
     "funding": (_A, "OriginatesFrom/Funding (award: Identifier, Name, Funder OrgUnit with ROR or Crossref "
                     "Funder ID identifier, PartOf a FundingProgramme Funding); the award IRI becomes the Funding "
                     "identifier"),
-    "projects": (_C, "OriginatesFrom/Project (Title, Identifier, URL)"),
+    "projects": (_A, "OriginatesFrom/Project (Title, Identifier, URL); the project's fundings become the "
+                     "Product's OriginatesFrom/Funding"),
     "relatedOutputs": (_A, "References a Publication (described-by) or Product (others); relation type lost"),
 }
 
@@ -290,6 +291,9 @@ MAPPING: Final[dict[str, dict[str, tuple[Status, str]]]] = {
 #: For fields a format approximates: the parts that survive a round trip (for a list, of each item the
 #: format can state), so that the round-trip tests check them too. format -> field -> subkeys.
 KEEPS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "datacite-xml": {"publisher": ("type", "name")},
+    "datacite-json": {"publisher": ("type", "name")},
+    "cerif-xml": {"publisher": ("type", "name"), "projects": ("name", "identifier", "url")},
     "hf-card": {
         "lineage": ("baseModel", "relation"),
         "trainingData": ("*",),
