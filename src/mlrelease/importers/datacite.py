@@ -279,7 +279,7 @@ class _Mapping:
 
         ``local`` gives ``identifier``; ``DOI`` and ``Handle`` give ``pid``; ``URL``: without a DOI the
         record's own identifier of type URL is its ``id``; a URL alternate identifier is the ``url``
-        (the first; a JSON ``url`` field wins).
+        (the last, since mlrelease's exports write the release IRI before it; a JSON ``url`` field wins).
         """
         main = self.attrs.get("identifier")
         if isinstance(main, dict) and _str(main.get("identifierType")).upper() == "URL" and "id" not in self.b.manifest:
@@ -296,8 +296,9 @@ class _Mapping:
             elif kind.lower() in ("doi", "handle") and (iri := identifier_iri(kind, value)):
                 self.b.pid(iri)
             elif kind.upper() == "URL" and identifier_iri("URL", value):
+                # The last URL is the landing page (mlrelease's exports write the release IRI first).
                 if value != self.b.manifest.get("id") and value != _doi_iri(self.attrs):
-                    self.b.manifest.setdefault("url", value)
+                    self.b.manifest["url"] = value
             else:
                 self.report.drop(f"identifiers.{i}", here)
 
