@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from rdflib.namespace import SKOS
+
 from . import URL, ImportResult
 from .report import SHARED_KINDS, ImportReport, Location
 
@@ -54,7 +56,6 @@ EU_REPO_ACCESS = {
 }
 COAR_LABELS = {"c_abf2": "open access", "c_16ec": "restricted access", "c_f1cf": "embargoed access",
                "c_14cb": "metadata only access"}
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 ORCID = re.compile(r"(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\Z")
 ROR = re.compile(r"(?:https?://ror\.org/)?(0[a-z0-9]{6}\d{2})\Z")
@@ -141,14 +142,13 @@ def funder_iri(text: str) -> str | None:
 def output_relations() -> dict[str, str]:
     """DataCite relationType -> the output-relation code that maps to it (the concept's skos:hiddenLabel)."""
     from rdflib import URIRef
-    from rdflib.namespace import SKOS as SKOS_NS
 
     from ..vocabulary import load
 
     vocabulary = load()
     out: dict[str, str] = {}
     for concept in vocabulary.scheme("output-relation").concepts:
-        for label in vocabulary.graph.objects(URIRef(concept.iri), SKOS_NS.hiddenLabel):
+        for label in vocabulary.graph.objects(URIRef(concept.iri), SKOS.hiddenLabel):
             out[str(label)] = concept.notation
     return out
 
@@ -164,9 +164,9 @@ def _tier_mappings() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         for prop, target in concept.mappings:
             if not target.startswith(COAR_ACCESS):
                 continue
-            if prop == SKOS + "closeMatch":
+            if prop == str(SKOS.closeMatch):
                 close[target] = concept.notation
-            elif prop == SKOS + "broadMatch":
+            elif prop == str(SKOS.broadMatch):
                 broad.setdefault(target, []).append((concept.iri, concept.broader))
     by_iri = {c.iri: c.notation for c in scheme.concepts}
     broadest: dict[str, tuple[str, str]] = {}

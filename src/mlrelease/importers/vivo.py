@@ -32,18 +32,33 @@ Other statements about an output (pages, volume, ISBN, venue) are listed as drop
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, Namespace
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..codecs.rdf import parse_rdf
+from ..iris import BIBO_NS, OBO_NS, VCARD_NS, VIVO_NS
 from . import URL
 from .cris import WARNING_KINDS, CrisImportResult, ManifestBuilder, result
 from .report import ImportReport, Location
 
-VIVO = Namespace("http://vivoweb.org/ontology/core#")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-OBO = Namespace("http://purl.obolibrary.org/obo/")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+class _Terms:
+    """The terms of one namespace as attributes (``VIVO.Authorship``), from :mod:`mlrelease.iris`."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, local: str) -> URIRef:
+        return URIRef(f"{self._base}{local}")
+
+    def __str__(self) -> str:
+        return self._base
+
+
+VIVO = _Terms(VIVO_NS)
+BIBO = _Terms(BIBO_NS)
+OBO = _Terms(OBO_NS)
+VCARD = _Terms(VCARD_NS)
 SOFTWARE = (OBO.ERO_0000071, VIVO.Software)
 DATASET = (VIVO.Dataset,)
 #: bibo classes that are venues, events or statuses, not outputs.
@@ -64,7 +79,7 @@ HINTS = {
 
 def is_vivo(text: str) -> bool:
     """Whether RDF ``text`` uses the VIVO core ontology and is not an mlrelease record."""
-    return "http://vivoweb.org/ontology/core#" in text and "https://w3id.org/mlrelease/vocab" not in text
+    return VIVO_NS in text and "https://w3id.org/mlrelease/vocab" not in text
 
 
 def outputs(graph: Graph) -> list[URIRef]:
