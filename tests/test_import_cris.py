@@ -230,6 +230,12 @@ def test_skgif_and_vivo_corpus_samples_import():
     assert manifest["name"] == "Derrida's influence on political rhetoric"
     assert article.source.endswith("sample-data.n3:<http://vivo.mydomain.edu/individual/n3954>")
     assert len(article.warnings) == 1, "each record carries its own warnings"
+    result = CliRunner().invoke(cli, ["validate", "-p", "cris", "-f", "json", str(product),
+                                      str(CORPUS / "vivo" / "sample-data.n3")])
+    assert result.exit_code == 1, result.output  # the VIVO books have no persistent identifier
+    report = json.loads(result.output)
+    own = [f for r in report["releases"] for f in r["findings"] if f["shape"].endswith("SourceSchema")]
+    assert [f["severity"] for f in own] == ["Info", "Info"] and report["summary"]["releases"] == 6
 
 
 def test_vivo_software_with_orcid_and_grant():

@@ -25,7 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "assess": ("assess", "assess",
                "Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders."),
     "convert": ("convert", "convert",
-                "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."),
+                "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest, CRIS export) to another "
+                "format."),
     "harvest": ("harvest", "harvest", "Harvest release records from SOURCES into a store."),
     "init": ("init", "init", "Write a starter release manifest: answer a few questions, or give a model card."),
     "licenses": ("licenses", "licenses",
