@@ -51,21 +51,28 @@ def _lang(parent: ET.Element, tag: str, text: str) -> None:
     _el(parent, tag, text, **{XML_LANG: "en"})
 
 
+URL_IDENTIFIER = "https://w3id.org/cerif/vocab/IdentifierTypes#URL"
+
+
 def _agent(parent: ET.Element, a: Agent) -> None:
+    """A Person (ORCID) or OrgUnit (ROR, FundRefID); any other IRI as a generic URL Identifier."""
     if a.is_person:
         person = _el(parent, "Person")
         name = _el(person, "PersonName")
         _el(name, "FamilyNames", a.label)
         if a.orcid:
             _el(person, "ORCID", f"https://orcid.org/{a.orcid}")
+        elif a.iri:
+            _el(person, "Identifier", a.iri, type=URL_IDENTIFIER)
     else:
         org = _el(parent, "OrgUnit")
         _lang(org, "Name", a.label)
         if a.ror:
             _el(org, "RORID", a.ror)
-        elif a.iri and (m := CROSSREF_FUNDER.match(a.iri)):
+        elif a.iri and CROSSREF_FUNDER.match(a.iri):
             _el(org, "FundRefID", a.iri)
-            del m
+        elif a.iri:
+            _el(org, "Identifier", a.iri, type=URL_IDENTIFIER)
 
 
 def _funding(parent: ET.Element, record: ReleaseRecord, f: dict[str, Any]) -> None:
@@ -89,7 +96,7 @@ def _funding(parent: ET.Element, record: ReleaseRecord, f: dict[str, Any]) -> No
         _lang(programme, "Name", str(f["programme"]))
 
 
-def _project(parent: ET.Element, p: dict[str, Any]) -> None:
+def _project(parent: ET.Element, record: ReleaseRecord, p: dict[str, Any]) -> None:
     project = _el(parent, "Project")
     if p.get("name"):
         _lang(project, "Title", str(p["name"]))
@@ -97,7 +104,12 @@ def _project(parent: ET.Element, p: dict[str, Any]) -> None:
         _el(project, "Identifier", str(p["identifier"]),
             type="https://w3id.org/cerif/vocab/IdentifierTypes#ProjectReference")
     if p.get("url"):
-        _el(project, "Identifier", str(p["url"]), type="https://w3id.org/cerif/vocab/IdentifierTypes#URL")
+        _el(project, "Identifier", str(p["url"]), type=URL_IDENTIFIER)
+    for f in as_list(p.get("funding")):  # Funded: By the funder, As the award
+        funded = _el(project, "Funded")
+        if f.get("funder"):
+            _agent(_el(funded, "By"), agent(record, f["funder"]))
+        _funding(_el(funded, "As"), record, {k: v for k, v in f.items() if k != "funder"})
 
 
 def _reference(parent: ET.Element, iri: str, kind: str) -> None:
@@ -158,12 +170,9 @@ def export(record: ReleaseRecord) -> Exported:
             _lang(part, "Name", str(model["name"]))
         _el(part, "URL", str(model_iri))
     for p in as_list(m.get("projects")):
-        _project(_el(root, "OriginatesFrom"), p)
+        _project(_el(root, "OriginatesFrom"), record, p)
     for f in as_list(m.get("funding")):
         _funding(_el(root, "OriginatesFrom"), record, f)
-    for p in as_list(m.get("projects")):
-        for f in as_list(p.get("funding")):
-            _funding(_el(root, "OriginatesFrom"), record, f)
     for r in as_list(m.get("relatedOutputs")):
         if r.get("output"):
             code = r.get("relationType")

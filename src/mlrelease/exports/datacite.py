@@ -110,6 +110,8 @@ def attributes(record: ReleaseRecord, fmt: str = "datacite-json") -> tuple[dict[
     pub: dict[str, Any] = {"name": publisher.label}
     if publisher.ror:
         pub.update(publisherIdentifier=publisher.ror, publisherIdentifierScheme="ROR", schemeUri="https://ror.org/")
+    elif publisher.iri:
+        pub.update(publisherIdentifier=publisher.iri, publisherIdentifierScheme="URL")
     attrs["publisher"] = pub
     attrs["publicationYear"] = int(str(year(date)))
     attrs["types"] = {"resourceTypeGeneral": "Model", "resourceType": RESOURCE_TYPE}

@@ -127,8 +127,8 @@ _CERIF: dict[str, tuple[Status, str]] = {
     "funding": (_A, "OriginatesFrom/Funding (award: Identifier, Name, Funder OrgUnit with ROR or Crossref "
                     "Funder ID identifier, PartOf a FundingProgramme Funding); the award IRI becomes the Funding "
                     "identifier"),
-    "projects": (_A, "OriginatesFrom/Project (Title, Identifier, URL); the project's fundings become the "
-                     "Product's OriginatesFrom/Funding"),
+    "projects": (_C, "OriginatesFrom/Project (Title, Identifier, URL; its fundings as Funded By the funder, As the "
+                     "Funding)"),
     "relatedOutputs": (_A, "References a Publication (described-by) or Product (others); relation type lost"),
 }
 
@@ -293,7 +293,7 @@ MAPPING: Final[dict[str, dict[str, tuple[Status, str]]]] = {
 KEEPS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "datacite-xml": {"publisher": ("type", "name")},
     "datacite-json": {"publisher": ("type", "name")},
-    "cerif-xml": {"publisher": ("type", "name"), "projects": ("name", "identifier", "url")},
+    "cerif-xml": {"publisher": ("type", "name")},
     "hf-card": {
         "lineage": ("baseModel", "relation"),
         "trainingData": ("*",),
