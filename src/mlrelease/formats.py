@@ -13,6 +13,7 @@ record; their ``exporter`` also says what was lost (:func:`mlrelease.export`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,11 @@ def detect_format(text: str, name: str | None = None) -> str:
     """Guess the input format from the file name, then from the content.
 
     YAML with ``framework`` and ``release`` keys is a Model Openness Framework manifest; Markdown
-    is a Hugging Face model card; JSON with ``@context``/``@graph`` is JSON-LD.
+    is a Hugging Face model card; JSON with ``@context``/``@graph`` is JSON-LD. XML in an OpenAIRE
+    CERIF namespace is CERIF-XML, a DataCite ``resource`` is DataCite XML, JSON-LD whose
+    ``@context`` names the SKG-IF context is SKG-IF, RDF in the VIVO core namespace (and not in
+    mlrelease's) is VIVO, and JSON whose
+    ``data.attributes`` (or top level) hold ``doi`` and ``types`` is DataCite JSON.
     """
     suffix = Path(name).suffix.lower() if name else ""
     fmt = next((f.name for f in FORMATS.values() if f.reader is not None and suffix in f.suffixes), None)
@@ -152,11 +157,37 @@ def detect_format(text: str, name: str | None = None) -> str:
             fmt = "hf-card"
         else:
             fmt = "yaml"
-    if fmt == "json" and ('"@context"' in head or '"@graph"' in head):
+    if fmt in ("json", "jsonld") and re.search(r'"@context"[^\]}]*?"https?://w3id\.org/skg-if/context/', head):
+        fmt = "skg-if"
+    elif fmt == "json" and ('"@context"' in head or '"@graph"' in head):
         fmt = "jsonld"
     if fmt == "yaml" and _looks_like_mof(head):
         fmt = "mof"
+    if fmt in ("rdfxml", "turtle") and head.startswith("<"):
+        fmt = _xml_kind(text) or fmt
+    if fmt in ("rdfxml", "turtle", "vivo") and _looks_like_vivo(text[:200000]):
+        fmt = "vivo"
+    if fmt == "json" and _looks_like_datacite_json(text[:20000]):
+        fmt = "datacite-json"
     return fmt
+
+
+def _xml_kind(text: str) -> str | None:
+    """``cerif-xml`` or ``datacite-xml`` when the XML's elements are in their namespaces."""
+    window = text[:20000]
+    if re.search(r"xmlns(:\w+)?=[\"']https://www\.openaire\.eu/cerif-profile/\d", window):
+        return "cerif-xml"
+    if re.search(r"<(\w+:)?resource\b[^>]*xmlns(:\w+)?=[\"']http://datacite\.org/schema/kernel-4", window):
+        return "datacite-xml"
+    return None
+
+
+def _looks_like_vivo(text: str) -> bool:
+    return "http://vivoweb.org/ontology/core#" in text and "https://w3id.org/mlrelease/vocab" not in text
+
+
+def _looks_like_datacite_json(head: str) -> bool:
+    return '"@context"' not in head and '"doi"' in head and ('"types"' in head or '"resourceTypeGeneral"' in head)
 
 
 def _markdown_after_front_matter(text: str) -> bool:
@@ -217,6 +248,54 @@ def _read_mof(text: str, source: str, options: ReadOptions) -> tuple[Graph, Impo
 
     imported = mof_to_manifest(text, source=source, limits=options.limits)
     return manifest_to_graph(imported.manifest, source=source)[0], imported
+
+
+def _cris_reader(convert: Callable[..., ImportResult]) -> Reader:
+    def read(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+        from rdflib import Graph
+
+        from .codecs.manifest_rdf import manifest_to_graph
+
+        imported = convert(text, source=source, limits=options.limits)
+        graph = Graph()
+        for i, (manifest, where) in enumerate(zip(imported.manifests, imported.where, strict=True)):  # type: ignore[attr-defined]
+            _, release = manifest_to_graph(manifest, source=where, graph=graph)
+            imported.locations[str(release)] = where  # type: ignore[attr-defined]
+            imported.by_release[str(release)] = (imported.record_warnings[i],  # type: ignore[attr-defined]
+                                                 imported.record_dropped[i])  # type: ignore[attr-defined]
+        return graph, imported
+
+    return read
+
+
+def _read_cerif(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.cerif import cerif_to_manifests
+
+    return _cris_reader(cerif_to_manifests)(text, source, options)
+
+
+def _read_datacite_xml(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.datacite import datacite_xml_to_manifests
+
+    return _cris_reader(datacite_xml_to_manifests)(text, source, options)
+
+
+def _read_datacite_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.datacite import datacite_json_to_manifests
+
+    return _cris_reader(datacite_json_to_manifests)(text, source, options)
+
+
+def _read_vivo(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.vivo import vivo_to_manifests
+
+    return _cris_reader(vivo_to_manifests)(text, source, options)
+
+
+def _read_skgif(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+    from .importers.skgif import skgif_to_manifests
+
+    return _cris_reader(skgif_to_manifests)(text, source, options)
 
 
 def _write_yaml(record: ReleaseRecord) -> str:
@@ -297,9 +376,15 @@ for _fmt in (
     Format("hf-card", "a Hugging Face model card (README.md)", _read_hf_card, _export("hfcard", "export")[0],
            (".md",), _export("hfcard", "export")[1]),
     Format("mof", "a Model Openness Framework manifest (YAML)", _read_mof, None, ()),
+    Format("skg-if", "SKG-IF JSON-LD (each research product a release)", _read_skgif, None, ()),
+    Format("vivo", "VIVO RDF in Turtle, N3 or RDF/XML (each research output a release)", _read_vivo, None, (".n3",)),
 ):
     register(_fmt)
 
+#: The CRIS formats are read too (detected by content, never by suffix: .xml and .json are others').
+_CRIS_READERS: dict[str, Reader] = {"cerif-xml": _read_cerif, "datacite-xml": _read_datacite_xml,
+                                    "datacite-json": _read_datacite_json}
+
 for _name, _description, _module, _function, _suffixes in _EXPORTS:
     _write, _run = _export(_module, _function)
-    register(Format(_name, _description, None, _write, (), _run))
+    register(Format(_name, _description, _CRIS_READERS.get(_name), _write, (), _run))

@@ -115,7 +115,16 @@ def load_all(input: Input | None = None, format: str | None = None, *, path: str
                                              revision=revision, source=source)
     records = split_releases(graph, source=label, format=fmt)
     if imported is not None:
+        locations: dict[str, str] = getattr(imported, "locations", {})
+        by_release: dict[str, tuple[list[str], list[str]]] = getattr(imported, "by_release", {})
         for rec in records:
+            # An export of many outputs: each record names the element it came from (file:line),
+            # and carries its own warnings and dropped fields.
+            rec.source = locations.get(str(rec.iri), rec.source)
+            if str(rec.iri) in by_release:
+                rec.warnings, rec.dropped = (list(x) for x in by_release[str(rec.iri)])
+                rec.source_hints = dict(imported.hints)
+                continue
             rec.warnings = list(imported.warnings)
             rec.dropped = list(imported.dropped)
             rec.source_hints = dict(imported.hints)

@@ -13,6 +13,12 @@ LICENSE_BASE: Final = "https://w3id.org/mlrelease/license/"
 SPDX_LICENSE_BASE: Final = "https://spdx.org/licenses/"
 SHAPES_NS: Final = "https://w3id.org/mlrelease/shapes#"
 
+#: Namespaces of the research-information formats the CRIS importers read (VIVO-ISF and the ontologies it uses).
+VIVO_NS: Final = "http://vivoweb.org/ontology/core#"
+BIBO_NS: Final = "http://purl.org/ontology/bibo/"
+OBO_NS: Final = "http://purl.obolibrary.org/obo/"
+VCARD_NS: Final = "http://www.w3.org/2006/vcard/ns#"
+
 #: Prefixes written into the generated context, Turtle output and the reference docs.
 PREFIXES: Final[dict[str, str]] = {
     "mlr": MLR_NS,

@@ -110,3 +110,24 @@ def test_no_format_mlrelease_reads(local_http):
         "</ListMetadataFormats></OAI-PMH>").encode())
     summary = harvest([f"oai+{local_http.url}/oai"], EmbeddedStore(), options())
     assert "none of the metadata formats offered (oai_dc) is one mlrelease reads" in summary.failures[0][1]
+
+
+CERIF_PRODUCT = ('<Product xmlns="https://www.openaire.eu/cerif-profile/1.2/" id="Products/ml-1">'
+                 '<Name xml:lang="en">CRIS model</Name><VersionInfo>1.0</VersionInfo><DOI>10.5555/cris.1</DOI>'
+                 '</Product>')
+DATACITE_RESOURCE = ('<oai_datacite xmlns="http://schema.datacite.org/oai/oai-1.1/"><payload>'
+                     '<resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">'
+                     '10.5555/cris.2</identifier><titles><title>DataCite model</title></titles></resource>'
+                     '</payload></oai_datacite>')
+
+
+def test_cris_endpoints_are_harvested(local_http):
+    """An OAI-PMH endpoint of a CRIS: CERIF Products and DataCite resources are releases."""
+    local_http.routes["/oai?verb=ListMetadataFormats"] = xml((
+        OAI_HEAD + "<ListMetadataFormats><metadataFormat><metadataPrefix>oai_cerif_openaire</metadataPrefix>"
+        "</metadataFormat></ListMetadataFormats></OAI-PMH>").encode())
+    local_http.routes["/oai?verb=ListRecords&metadataPrefix=oai_cerif_openaire"] = xml(page([
+        record("oai:cris:Products/ml-1", CERIF_PRODUCT), record("oai:cris:dc-2", DATACITE_RESOURCE)], None))
+    summary = harvest([f"oai+{local_http.url}/oai"], EmbeddedStore(), options())
+    assert summary.failures == []
+    assert summary.written == ["https://doi.org/10.5555/cris.1", "https://doi.org/10.5555/cris.2"]

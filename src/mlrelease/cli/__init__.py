@@ -25,7 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "assess": ("assess", "assess",
                "Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders."),
     "convert": ("convert", "convert",
-                "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."),
+                "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest, CRIS export) to another "
+                "format."),
     "harvest": ("harvest", "harvest", "Harvest release records from SOURCES into a store."),
     "init": ("init", "init", "Write a starter release manifest: answer a few questions, or give a model card."),
     "licenses": ("licenses", "licenses",
@@ -35,7 +36,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("serve", "serve",
               "Serve a store's releases, charts, queries and a read-only SPARQL endpoint on http://HOST:PORT/."),
     "validate": ("validate", "validate",
-                 "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs)."),
+                 "Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, CRIS exports, "
+                 "whole graphs)."),
     "vocab": ("vocab", "vocab",
               "Print the mlrelease vocabulary (ontology and concept schemes), its context, or its reference."),
 }

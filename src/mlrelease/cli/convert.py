@@ -21,7 +21,7 @@ from ._options import emit, identifier_option, input_files, input_format_option,
 @output_option
 def convert(input_path: str, from_format: str | None, identifier: str | None, to_format: str,
             output: Path | None) -> None:
-    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format.
+    """Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest, CRIS export) to another format.
 
     The exports (datacite-xml, datacite-json, cerif-xml, mldcat-ap, spdx3, ro-crate, hf-card,
     schema-org) warn on stderr of every field they lose or approximate (docs/cris.md).

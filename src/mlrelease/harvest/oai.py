@@ -1,7 +1,9 @@
 """Harvesting an OAI-PMH 2.0 endpoint: ``ListRecords`` pages, followed by ``resumptionToken``.
 
-Each record's ``<metadata>`` holds one release record: an ``rdf:RDF`` element (RDF/XML) or an
-element whose text is the record in any format mlrelease reads (JSON-LD, Turtle, a YAML manifest).
+Each record's ``<metadata>`` holds one release record: an ``rdf:RDF`` element (RDF/XML), a CERIF
+entity of the OpenAIRE Guidelines for CRIS Managers (``oai_cerif_openaire``: its Products are
+releases), a DataCite ``resource`` (``oai_datacite``, ``datacite``), or an element whose text is
+the record in any format mlrelease reads (JSON-LD, Turtle, a YAML manifest).
 Responses with a DOCTYPE or entity declarations are refused (OAI-PMH needs neither).
 """
 
@@ -22,7 +24,10 @@ from .fetch import get
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 RDF_NS = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 #: Metadata prefixes chosen, in this order, when none is given.
-PREFERRED_PREFIXES = ("mlrelease", "mlr", "jsonld", "json-ld", "rdf", "turtle")
+PREFERRED_PREFIXES = ("mlrelease", "mlr", "jsonld", "json-ld", "rdf", "turtle", "oai_cerif_openaire", "oai_datacite",
+                      "datacite")
+CERIF_NS = "{https://www.openaire.eu/cerif-profile/"
+DATACITE_RESOURCE = "{http://datacite.org/schema/kernel-4}resource"
 _ACCEPT = "text/xml, application/xml;q=0.9"
 
 
@@ -79,6 +84,11 @@ def _record_document(record: ET.Element, base: str, prefix: str) -> Document | S
         return SourceFailure(source, "the OAI-PMH record has no metadata")
     if payload.tag == RDF_NS + "RDF":
         text, fmt = ET.tostring(payload, encoding="unicode"), "rdfxml"
+    elif payload.tag.startswith(CERIF_NS):
+        text, fmt = ET.tostring(payload, encoding="unicode"), "cerif-xml"
+    elif payload.tag == DATACITE_RESOURCE or payload.find(".//" + DATACITE_RESOURCE) is not None:
+        resource = payload if payload.tag == DATACITE_RESOURCE else payload.find(".//" + DATACITE_RESOURCE)
+        text, fmt = ET.tostring(resource, encoding="unicode"), "datacite-xml"  # type: ignore[arg-type]
     else:
         text, fmt = (payload.text or "").strip(), None
         if not text:

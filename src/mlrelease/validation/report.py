@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from jinja2 import Environment, select_autoescape
 
@@ -10,11 +11,15 @@ from .. import package_data
 from .._version import __version__
 from ..errors import UnknownTermError
 from ..hints import suggest
-from ..iris import curie
+from ..iris import SHAPES_NS, curie
 from .findings import SEVERITIES, Finding, ValidationReport
 
 REPORT_FORMATS = ("text", "json", "sarif", "html")
 _LEVEL = {"Violation": "error", "Warning": "warning", "Info": "note"}
+#: The ``:line`` or ``:line:column`` at the end of a finding's source.
+_LINE = re.compile(r":(\d+)(?::(\d+))?\Z")
+#: The shape of findings about a CRIS export's own schema (validation.source_schema.SOURCE_SCHEMA).
+SOURCE_SCHEMA = SHAPES_NS + "SourceSchema"
 
 
 def short(iri: str | None) -> str:
@@ -48,14 +53,20 @@ def to_text(report: ValidationReport) -> str:
     lines: list[str] = []
     for release, groups in report.by_release().items():
         total = sum(len(v) for v in groups.values())
-        lines.append(f"{release}: {'no findings' if total == 0 else f'{total} finding(s)'}")
+        sources = {f.source for v in groups.values() for f in v
+                   if f.source and f.shape != SOURCE_SCHEMA and _LINE.search(f.source)}
+        origin = f" (from {sources.pop()})" if len(sources) == 1 and release not in (None, "") else ""
+        lines.append(f"{release}{origin}: {'no findings' if total == 0 else f'{total} finding(s)'}")
         for severity in SEVERITIES:
             for f in groups.get(severity, []):
                 where = short(f.focus) if f.focus != release else "the release"
                 path = f" {short(f.path)}" if f.path else ""
                 value = f" (value: {f.value})" if f.value else ""
                 lines.append(f"  {severity}: {f.message}")
-                lines.append(f"    at {where}{path}{value} [{short(f.shape)}]")
+                if f.shape == SOURCE_SCHEMA:
+                    lines.append(f"    at {f.source} [{short(f.shape)}]")
+                else:
+                    lines.append(f"    at {where}{path}{value} [{short(f.shape)}]")
         lines.append("")
     lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"
@@ -87,7 +98,7 @@ def to_sarif(report: ValidationReport) -> dict:
     for f in report.findings:
         location: dict = {"logicalLocations": [{"fullyQualifiedName": f.focus, "kind": "resource"}]}
         if f.source:
-            location["physicalLocation"] = {"artifactLocation": {"uri": f.source}}
+            location["physicalLocation"] = _physical(f.source)
         results.append({
             "ruleId": short(f.shape),
             "ruleIndex": rule_ids.index(f.shape),
@@ -112,6 +123,20 @@ def to_sarif(report: ValidationReport) -> dict:
             "results": results,
         }],
     }
+
+
+def _physical(source: str) -> dict:
+    """A SARIF physicalLocation for ``file``, ``file:line``, ``file:line:column`` or ``file:$.json.path``."""
+    found = _LINE.search(source)
+    if found:
+        region = {"startLine": int(found.group(1))}
+        if found.group(2) and int(found.group(2)) > 0:
+            region["startColumn"] = int(found.group(2))
+        return {"artifactLocation": {"uri": source[:found.start()]}, "region": region}
+    if ":$" in source:
+        uri, path = source.split(":$", 1)
+        return {"artifactLocation": {"uri": uri}, "properties": {"jsonPath": "$" + path}}
+    return {"artifactLocation": {"uri": source}}
 
 
 def to_html(report: ValidationReport) -> str:
