@@ -1,4 +1,4 @@
-"""``mlrelease validate``: check release records against profiles; exit 0, 1 or 2."""
+"""``mlrelease validate``: check release records against profiles; exit 0, 1 or 2 (the worst outcome)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import NotPassed
+from ..errors import NotPassed, NotRead
 from ..validation import ENGINES, PROFILES
-from ..validation import validate as run_validation
+from ..validation.batch import validate_files
 from ..validation.report import REPORT_FORMATS, render
 from ._options import (
     emit,
@@ -16,16 +16,16 @@ from ._options import (
     identifier_option,
     input_files,
     input_format_option,
+    inputs_argument,
     output_option,
-    read_records,
+    profile_option,
 )
+from ._progress import progress_reporter
 
 
 @click.command()
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--profile", "-p", "profiles", multiple=True, type=click.Choice([*PROFILES, "all"]),
-              help="Profile to check (repeatable; default: core).")
+@inputs_argument()
+@profile_option(PROFILES, "Profile to check (repeatable; default: core).")
 @input_format_option
 @identifier_option
 @format_option(REPORT_FORMATS, "text", "Report format.")
@@ -36,10 +36,17 @@ def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: s
              fmt: str, output: Path | None, engine: str) -> None:
     """Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, whole graphs).
 
-    Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unreadable input or usage error.
+    INPUT may be files, folders (every file mlrelease reads below them) or - (standard input).
+    Every input is read: one that cannot be read is a finding of the report (kind unreadable),
+    not the end of the run. Exit codes (the worst outcome): 0 no violations (warnings allowed),
+    1 violations, 2 some input unreadable, or a usage error.
     """
-    records = [rec for path in input_files(inputs) for rec in read_records(path, from_format, identifier)]
-    report = run_validation(records, profiles=profiles or ("core",), engine=engine)
+    files = input_files(inputs, strict=False)
+    with progress_reporter("validate", len(files), unit="files") as progress:
+        report = validate_files(files, profiles or ("core",), engine=engine, from_format=from_format,
+                                identifier=identifier, progress=progress)
     emit(render(report, fmt), output)
-    if not report.conforms:
+    if report.exit_code == NotRead.exit_code:
+        raise NotRead(f"{len(report.unreadable)} of {report.files} input(s) could not be read (see the report)")
+    if report.exit_code:
         raise NotPassed()
