@@ -33,7 +33,7 @@ STDIN_NAME = "<stdin>"
 STDIN = Path("-")
 
 #: ``file:line[:col][: field a.b]`` as the readers write locations.
-_LOCATION = re.compile(r"^(?P<file>.*?):(?P<line>\d+)(?::(?P<col>\d+))?(?:: field (?P<field>\S+))?$")
+_LOCATION = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?(?:: field (?P<field>\S+))?$")
 
 #: Shapes without a ``sh:path`` -> the property whose key a finding of theirs points at.
 _SHAPE_PATHS = {
@@ -52,7 +52,48 @@ def read_input(path: Path, from_format: str | None = None, identifier: str | Non
     with :func:`read_source`.
     """
     text = read_source(path, limits)
-    return text, _records(text, path, from_format, identifier, limits)
+    try:
+        return text, _records(text, path, from_format, identifier, limits)
+    except MlreleaseError as exc:
+        exc.location = with_column(exc.location, text)
+        raise
+
+
+def with_column(location: str | None, text: str) -> str | None:
+    """``FILE[:LINE]: field a.b`` with the line (when missing) and column of key ``b`` added.
+
+    Readers that keep no marks (JSON) give no line: the key's first occurrence is taken then.
+
+    >>> with_column("x.yaml:2: field licence", "a: 1\\nlicence: MIT\\n")
+    'x.yaml:2:1: field licence'
+    >>> with_column("x.json: field tier", '{\\n  "a": 1,\\n  "tier": "x"\\n}')
+    'x.json:3:3: field tier'
+    """
+    found = _find(location, text)
+    if found is None:
+        return location
+    file, line, column, field = found
+    return f"{file}:{line}:{column}: field {field}"
+
+
+def _find(location: str | None, text: str | None) -> tuple[str, int, int, str] | None:
+    """(file, line, column, field) of the key a ``FILE[:LINE]: field a.b`` location names, if found."""
+    m = _LOCATION.match(location or "")
+    if not m or m.group("col") or not m.group("field") or text is None:
+        return None
+    key = m.group("field").rsplit(".", 1)[-1]
+    lines = text.splitlines()
+    if m.group("line"):
+        number = int(m.group("line"))
+        candidates = [number] if 0 < number <= len(lines) else []
+    else:
+        candidates = [n for n, line in enumerate(lines, 1) if f'"{key}"' in line or line.lstrip().startswith(key)]
+    for number in candidates[:1]:
+        column = lines[number - 1].find(f'"{key}"')
+        column = column if column >= 0 else lines[number - 1].find(key)
+        if column >= 0:
+            return m.group("file"), number, column + 1, m.group("field")
+    return None
 
 
 def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -91,14 +132,12 @@ def unreadable_finding(path: Path, exc: MlreleaseError, text: str | None = None)
     field = None
     m = _LOCATION.match(exc.location or "")
     if m:
-        line = int(m.group("line"))
+        line = int(m.group("line")) if m.group("line") else None
         column = int(m.group("col")) if m.group("col") else None
         field = m.group("field")
-    if column is None and line is not None and field and text is not None:
-        lines = text.splitlines()
-        if 0 < line <= len(lines):
-            found = lines[line - 1].find(field.rsplit(".", 1)[-1])
-            column = found + 1 if found >= 0 else None
+    found = _find(exc.location, text)
+    if found is not None:
+        _, line, column, field = found
     message = exc.message if field is None else f"field {field}: {exc.message}"
     if exc.hint:
         message += f" (hint: {exc.hint})"
