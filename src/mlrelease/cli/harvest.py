@@ -20,13 +20,14 @@ from pathlib import Path
 import click
 
 from ..errors import NotPassed, StoreError
-from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
+from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Silent
 from ..harvest import harvest as run_harvest
 from ..query import get, render
 from ..query import run as run_query
 from ..validation.engine import ENGINES
 from ..validation.profiles import PROFILES
 from ._options import identifier_option, open_store_from, profile_option, store_options, table_width, wide_option
+from ._progress import HarvestProgress, count_documents
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -110,7 +111,8 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",
                    err=True)
     try:
-        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else Progress(sys.stderr))
+        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else HarvestProgress(
+            count_documents(sources, follow_symlinks=follow_symlinks), sys.stderr))
         for query in asked:
             click.echo(f"# {query.title}")
             width = table_width(wide)
