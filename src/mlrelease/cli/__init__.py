@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders."),
     "convert": ("convert", "convert",
                 "Convert INPUT (manifest, JSON-LD, Turtle, HF model card, MOF manifest) to another format."),
+    "fix": ("fix", "fix",
+            "Fix licence spellings, code case and key typos in YAML manifests, keeping comments and order."),
     "harvest": ("harvest", "harvest", "Harvest release records from SOURCES into a store."),
     "init": ("init", "init", "Write a starter release manifest: answer a few questions, or give a model card."),
     "licenses": ("licenses", "licenses",
