@@ -133,3 +133,17 @@ def test_errors_name_file_line_and_column(tmp_path, capsys, monkeypatch):
     _stdin(monkeypatch, bad.read_text(encoding="utf-8"))
     assert main(["convert", "-", "--to", "json"]) == 2
     assert capsys.readouterr().err.startswith("mlrelease: error: <stdin>:4:1: field licence: ")
+
+
+def test_the_documented_github_workflow_validates_and_uploads_sarif(root):
+    import yaml
+
+    doc = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = doc.split("# .github/workflows/mlrelease.yml\n", 1)[1].split("```", 1)[0]
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["validate"]["steps"]
+    run = next(s["run"] for s in steps if "mlrelease validate" in s.get("run", ""))
+    assert "-f sarif -o mlrelease.sarif" in run
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["if"] == "always()" and upload["with"]["sarif_file"] == "mlrelease.sarif"
+    assert workflow["permissions"]["security-events"] == "write"
