@@ -61,3 +61,11 @@ def test_tables_fit_the_width_with_an_ellipsis_and_wide_shows_them_whole():
     assert "\u2026" in cut
     assert "x" * 200 in table(result)
     assert fit_widths([10, 60, 30], 60) == [10, 23, 23]
+
+
+def test_harvest_checks_its_queries_before_harvesting(tmp_path, capsys):
+    query = tmp_path / "broken.rq"
+    query.write_text("# title: broken\nSELECT ?x WHERE {\n  ?x ?y\n}\n", encoding="utf-8")
+    assert main(["harvest", str(ROOT / "examples" / "gpt2.yaml"), "-q", str(query)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mlrelease: error: {query}:") and "harvest into" not in err

@@ -24,6 +24,7 @@ from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Silent
 from ..harvest import harvest as run_harvest
 from ..query import get, render
 from ..query import run as run_query
+from ..query.syntax import check_syntax
 from ..validation.engine import ENGINES
 from ..validation.profiles import PROFILES
 from ._options import identifier_option, open_store_from, profile_option, store_options, table_width, wide_option
@@ -93,7 +94,9 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     A record speaks only for its own release, and a release belongs to the source that first
     published it (see docs/knowledge-graph.md, "Trust").
     """
-    asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
+    asked = [get(name) for name in then_ask]  # fail on a misspelt or broken query before harvesting
+    for query in asked:
+        check_syntax(query.text, str(query.path or query.name))
     try:
         store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
                                 update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
