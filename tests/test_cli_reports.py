@@ -141,3 +141,12 @@ def test_html_starts_with_summary_and_contents():
     assert '<abbr title="https://w3id.org/mlrelease/shapes#OpenSourceClaimShape">' in page
     assert "<code>pid:</code>" in page and "`pid:`" not in page
     assert '<pre class="snippet">' in page and 'class="hit"' in page
+
+
+def test_assess_names_every_unreadable_input_not_only_the_first(batch, tmp_path, capsys):
+    out = tmp_path / "assessment.json"
+    assert main(["assess", *map(str, batch), str(tmp_path / "gone.yaml"), "-f", "json", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert all(name in err for name in ("typo.yaml:3:1", "bad-tier.yaml:3:1", "gone.yaml"))
+    assert "3 of 4 input(s) could not be read; no report written" in err
+    assert not out.exists()
