@@ -107,9 +107,17 @@ class SourceMap:
         key = _keys_by_iri().get(path or "")
         if key is not None and key in node:
             return self._key_position(node, key)
-        if node is self.root and focus == release:
-            return (node.line or 1), None
+        # A missing key: point at the mapping that should hold it (its first key).
+        first = next(iter(node), None)
+        if isinstance(first, str):
+            return self._key_position_of_key(node, first)
         return (node.line, None) if node.line else None
+
+    def _key_position_of_key(self, node: MarkedDict, key: str) -> tuple[int, int | None]:
+        line = node.key_lines.get(key, node.line)
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        found = text.find(key)
+        return line, (found + 1 if found >= 0 else None)
 
 
 def _as_list(value: Any) -> list[Any]:
