@@ -63,27 +63,27 @@ def test_existing_output_survives_a_failed_conversion(tmp_path, capsys):
 # (<release>#artifact/...) broken, is refused where it is written; so is an identifier or version
 # that would give a broken or ambiguous derived IRI (docs/manifest.md, "IRIs").
 BAD_IDENTITIES = [
-    ("m.yaml", "id: https://example.org/m#v1\n", "m.yaml:1: field id: the release IRI 'https://example.org/m#v1' "
+    ("m.yaml", "id: https://example.org/m#v1\n", "m.yaml:1:1: field id: the release IRI 'https://example.org/m#v1' "
      "has a fragment ('#v1')", "https://example.org/m/v1"),
-    ("m.yaml", "id: https://example.org/m#\n", "m.yaml:1: field id: the release IRI 'https://example.org/m#' "
+    ("m.yaml", "id: https://example.org/m#\n", "m.yaml:1:1: field id: the release IRI 'https://example.org/m#' "
      "has a fragment ('#')", "for example https://example.org/m,"),
-    ("m.yaml", "name: M\nid: \"https://example.org/a\\tb\"\n", "m.yaml:2: field id: 'https://example.org/a\\tb' "
+    ("m.yaml", "name: M\nid: \"https://example.org/a\\tb\"\n", "m.yaml:2:1: field id: 'https://example.org/a\\tb' "
      "is not a valid IRI: it contains a tab (character 22)", "percent-encode"),
-    ("m.yaml", "id: https://example.org/50%off\n", "m.yaml:1: field id: 'https://example.org/50%off' is not a "
+    ("m.yaml", "id: https://example.org/50%off\n", "m.yaml:1:1: field id: 'https://example.org/50%off' is not a "
      "valid IRI: '%' at character 23 does not start a percent-escape (%XX)", "'%' is %25"),
-    ("m.yaml", "id: https://example.org/m\npublisher: https://ror.org/x#a#b\n", "m.yaml:2: field publisher: "
+    ("m.yaml", "id: https://example.org/m\npublisher: https://ror.org/x#a#b\n", "m.yaml:2:1: field publisher: "
      "'https://ror.org/x#a#b' is not a valid IRI: it holds more than one '#'", "'#' is %23"),
-    ("m.json", '{"id": "https://example.org/\\u0000m"}', "m.json: field id: 'https://example.org/\\x00m' is not a "
+    ("m.json", '{"id": "https://example.org/\\u0000m"}', "m.json:1:2: field id: 'https://example.org/\\x00m' is not a "
      "valid IRI: it contains U+0000 (a control character)", "percent-encode"),
-    ("m.yaml", "identifier: ' org/m'\n", "m.yaml:1: field identifier: the identifier ' org/m' starts or ends "
+    ("m.yaml", "identifier: ' org/m'\n", "m.yaml:1:1: field identifier: the identifier ' org/m' starts or ends "
      "with spaces", "for example org/model"),
-    ("m.yaml", "identifier: org/m\nversion: '..'\n", "m.yaml:2: field version: the version '..' is a dot segment",
+    ("m.yaml", "identifier: org/m\nversion: '..'\n", "m.yaml:2:1: field version: the version '..' is a dot segment",
      "for example 1.0"),
-    ("m.json", '{"identifier": "org/m\\u0007"}', "m.json: field identifier: the identifier 'org/m\\x07' contains "
+    ("m.json", '{"identifier": "org/m\\u0007"}', "m.json:1:2: field identifier: the identifier 'org/m\\x07' contains "
      "U+0007 (a control character)", "without control or invisible characters"),
-    ("m.json", '{"identifier": "org/\\ud800"}', "m.json: field identifier: the identifier 'org/\\ud800' contains "
+    ("m.json", '{"identifier": "org/\\ud800"}', "m.json:1:2: field identifier: the identifier 'org/\\ud800' contains "
      "U+D800 (a lone surrogate)", "without control or invisible characters"),
-    ("m.json", '{"identifier": "org/m\\u200b"}', "m.json: field identifier: the identifier 'org/m\\u200b' contains "
+    ("m.json", '{"identifier": "org/m\\u200b"}', "m.json:1:2: field identifier: the identifier 'org/m\\u200b' contains "
      "U+200B (zero width space)", "without control or invisible characters"),
 ]
 

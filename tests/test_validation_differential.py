@@ -260,6 +260,9 @@ MUTATIONS: dict[str, Mutation] = {
         _set(g, _weights(g, r), MLR.artifactStatus, URIRef(SCHEME + "artifact-status/withheld")),
         g.remove((_weights(g, r), MLR.withheldReason, None))),
     "LicenseContentTypeShape": lambda g, r: (
+        _released(g, _weights(g, r)),
+        _set(g, _weights(g, r), DCT.license, URIRef("https://w3id.org/mlrelease/license/apple-ascl"))),
+    "LicenseContentTypeInfoShape": lambda g, r: (
         _released(g, _weights(g, r)), _set(g, _weights(g, r), DCT.license, URIRef("https://spdx.org/licenses/MIT"))),
     # cris
     "Cris-persistentIdentifier": lambda g, r: g.remove((r, MLR.persistentIdentifier, None)),

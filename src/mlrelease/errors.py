@@ -95,3 +95,12 @@ class StoreError(MlreleaseError):
         self.written = list(written or [])
         self.not_written = list(not_written or [])
         super().__init__(message, hint=hint, location=endpoint)
+
+
+class NotRead(NotPassed):
+    """Some inputs of a batch could not be read; the report lists them as ``unreadable`` findings.
+
+    The command has written its report for the rest. Exit code 2, as for one unreadable input.
+    """
+
+    exit_code: ClassVar[int] = EXIT_USAGE

@@ -7,6 +7,8 @@ same option has the same name, short flag, help and behaviour everywhere.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +18,6 @@ import click
 from ..errors import InputError, UsageError
 from ..files import folder_files, write_atomically
 from ..formats import input_formats
-from ..io import load_all
 from ..record import ReleaseRecord
 from ..store import SERVERS, Credentials, Store, open_store
 
@@ -46,6 +47,12 @@ def pairs(values: Sequence[tuple[str, str]]) -> dict[str, str]:
     return dict(values)
 
 
+def profile_option(profiles: Sequence[str], help: str, default: tuple[str, ...] | None = None) -> Callable[[F], F]:
+    """``-p/--profile``: a validation profile (repeatable; ``all`` for every one). Only validate and harvest have it."""
+    return click.option("--profile", "-p", "profiles", multiple=True, type=click.Choice([*profiles, "all"]),
+                        default=default, show_default=default is not None, help=help)
+
+
 def input_format_option(fn: F) -> F:
     """``--from FORMAT``: the input format, detected per file when not given."""
     return click.option("--from", "from_format", type=click.Choice(input_formats()),
@@ -56,6 +63,19 @@ def format_option(choices: Sequence[str], default: str, help: str = "Output form
     """``-f/--format``: the format of what the command prints or writes."""
     return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
                         show_default=True, help=help)
+
+
+def wide_option(fn: F) -> F:
+    """``--wide``: show table cells whole (by default long cells are cut to fit the terminal, with an ellipsis)."""
+    return click.option("--wide", is_flag=True,
+                        help="Show table cells whole (default: cut to fit the terminal, with an ellipsis).")(fn)
+
+
+def table_width(wide: bool) -> int | None:
+    """The width tables are cut to: the terminal's when standard output is one (and not ``--wide``), else none."""
+    if wide or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def output_option(fn: F) -> F:
@@ -73,16 +93,54 @@ def emit(text: str, output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def input_files(paths: Sequence[Path]) -> list[Path]:
-    """The files ``paths`` name: files as they are, folders as the files mlrelease reads below them.
+#: The path that stands for standard input, wherever a command reads inputs.
+STDIN = Path("-")
 
-    :raises InputError: a path that does not exist.
+
+HUB_PREFIX = "hf://"
+
+
+class InputPath(click.Path):
+    """A file, folder or ``-`` as a :class:`~pathlib.Path`; a Hub reference ``hf://NAMESPACE/NAME`` kept as text.
+
+    (A ``Path`` would fold the reference's ``//``.)
     """
-    out: list[Path] = []
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, allow_dash=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.startswith(HUB_PREFIX):
+            return value
+        return super().convert(value, param, ctx)
+
+
+def inputs_argument(*, many: bool = True) -> Callable[[F], F]:
+    """The INPUT argument(s): files, folders (the files mlrelease reads below them), ``-`` (standard
+    input) or a model on the Hugging Face Hub (``hf://NAMESPACE/NAME[@REVISION]``)."""
+    if many:
+        return click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=InputPath())
+    return click.argument("input_path", metavar="INPUT", type=InputPath())
+
+
+def input_files(paths: Sequence[Path | str], *, strict: bool = True) -> list[Path | str]:
+    """The files ``paths`` name: files as they are, folders as the files mlrelease reads below them,
+    ``-`` as itself (standard input, read once), Hub references (``hf://...``) as they are.
+
+    :raises InputError: (``strict`` only) a path that does not exist; otherwise it is kept, for
+        the caller to report as unreadable with the others.
+    """
+    out: list[Path | str] = []
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, str):  # a Hub reference (see InputPath)
+            out.append(path)
+        elif path == STDIN:
+            if STDIN in out:
+                raise UsageError("'-' (standard input) is given twice", hint="give it once")
+            out.append(path)
+        elif path.is_dir():
             out.extend(folder_files(path))
-        elif path.exists():
+        elif path.exists() or not strict:
             out.append(path)
         else:
             raise InputError("no such file or folder", location=str(path), hint="check the path")
@@ -102,18 +160,33 @@ def read_records(path: Path | str, from_format: str | None, identifier: str | No
 
     :raises InputError: the file cannot be read or describes no release.
     """
-    found = load_all(path=path, format=from_format, identifier=identifier)
-    if not found:
-        raise InputError("the input describes no release (no mlr:Release)", location=str(path),
-                         hint="a release record needs a node of type mlr:Release")
-    return found
+    if isinstance(path, str) and path.startswith(HUB_PREFIX):
+        from ..io import load_all  # the Hub gives the repository id: ``identifier`` may override it
+
+        found = load_all(path=path, format=from_format, identifier=identifier)
+        if not found:
+            raise InputError("the model card describes no release", location=path,
+                             hint="check the reference, hf://NAMESPACE/NAME[@REVISION]")
+        return found
+    from ..validation.batch import read_input  # not at start-up: query needs no validation
+
+    return read_input(Path(path), from_format, identifier)[1]
 
 
 def store_options(fn: F) -> F:
-    """The options that choose a store, shared by ``harvest`` and ``query``; see :func:`open_store_option`."""
+    """The options that choose a store to write (``harvest``): ``--store`` is created if missing."""
+    return _store_options(fn, "The embedded store: a directory (created if missing).")
+
+
+def existing_store_options(fn: F) -> F:
+    """The options that choose a store to read (``query``): ``--store`` must exist."""
+    return _store_options(fn, "The embedded store: a directory that a harvest wrote (it must exist).")
+
+
+def _store_options(fn: F, store_help: str) -> F:
+    """The options that choose a store, shared by ``harvest`` and ``query``; see :func:`open_store_from`."""
     options = [
-        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-                     help="The embedded store: a directory (created if missing)."),
+        click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), help=store_help),
         click.option("--endpoint", metavar="URL",
                      help="A SPARQL 1.1 server's base URL, e.g. http://127.0.0.1:7878 for Oxigraph."),
         click.option("--server", type=click.Choice(SERVERS),

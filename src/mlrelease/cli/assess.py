@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from ..errors import MlreleaseError, NotPassed, NotRead, VocabularyError
 from ..openness import ASSESS_FORMATS, render
 from ..openness import assess as run_assessment
+from ._errors import report_error
 from ._options import (
     emit,
     format_option,
     identifier_option,
     input_files,
     input_format_option,
+    inputs_argument,
     output_option,
     read_records,
 )
+from ._progress import progress_reporter
 
 
 @click.command()
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@inputs_argument()
 @input_format_option
 @identifier_option
 @format_option(ASSESS_FORMATS, "text", "Report format.")
@@ -30,14 +33,26 @@ def assess(inputs: tuple[Path, ...], from_format: str | None, identifier: str | 
            output: Path | None) -> None:
     """Assess openness: MOF class and progress, OSAID conformance, for INPUT files or folders.
 
-    Reads anything `convert` reads. JSON output is one object for one release, a list for several.
-    Exit codes: 0 assessed, 2 unreadable input or usage error (nothing is written then).
+    Reads anything `convert` reads; INPUT may be files, folders or - (standard input).
+    JSON output is one object for one release, a list for several.
+    Every input is read, and each one that cannot be read is reported (not only the first); then
+    no report is written, so that a report always covers every input. Exit codes: 0 assessed,
+    2 some input unreadable (each is named) or a usage error.
     """
-    files = input_files(inputs)
-    show_progress = len(files) > 20 and sys.stderr.isatty()
+    files = input_files(inputs, strict=False)
     records = []
-    for n, path in enumerate(files, 1):
-        records.extend(read_records(path, from_format, identifier))
-        if show_progress and (n % 25 == 0 or n == len(files)):
-            click.echo(f"\rread {n}/{len(files)} files", err=True, nl=n == len(files))
+    unreadable = 0
+    with progress_reporter("assess", len(files), unit="files") as progress:
+        for n, path in enumerate(files, 1):
+            try:
+                records.extend(read_records(path, from_format, identifier))
+            except (VocabularyError, NotPassed):
+                raise
+            except MlreleaseError as exc:
+                report_error(exc)
+                unreadable += 1
+            if progress is not None:
+                progress(n, len(files))
+    if unreadable:
+        raise NotRead(f"{unreadable} of {len(files)} input(s) could not be read; no report written")
     emit(render(run_assessment(records), fmt), output)

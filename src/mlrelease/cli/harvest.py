@@ -20,12 +20,15 @@ from pathlib import Path
 import click
 
 from ..errors import NotPassed, StoreError
-from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
+from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Silent
 from ..harvest import harvest as run_harvest
 from ..query import get, render
 from ..query import run as run_query
+from ..query.syntax import check_syntax
 from ..validation.engine import ENGINES
-from ._options import identifier_option, open_store_from, store_options
+from ..validation.profiles import PROFILES
+from ._options import identifier_option, open_store_from, profile_option, store_options, table_width, wide_option
+from ._progress import HarvestProgress, count_documents
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -49,8 +52,7 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_options
-@click.option("--profile", "profiles", multiple=True, default=("core",), show_default=True,
-              help="Validation profile a record must pass to be stored (repeatable).")
+@profile_option(PROFILES, "Validation profile a record must pass to be stored (repeatable).", default=("core",))
 @click.option("--no-validate", is_flag=True, help="Store records without validating them.")
 @click.option("--keep-invalid", is_flag=True, help="Store records that fail validation too (marked so).")
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
@@ -76,12 +78,13 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
 @click.option("--follow-symlinks", is_flag=True,
               help="Follow symbolic links that lead out of a harvested folder (off by default).")
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@wide_option
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
             profiles: tuple[str, ...], no_validate: bool, keep_invalid: bool, engine: str, journal: str | None,
             identifier: str | None, metadata_prefix: str | None, workers: int, batch_size: int,
             then_ask: tuple[str, ...], strict: bool, allow_replace: tuple[str, ...], trust_list: Path | None,
-            follow_symlinks: bool, quiet: bool) -> None:
+            follow_symlinks: bool, quiet: bool, wide: bool) -> None:
     """Harvest release records from SOURCES into a store.
 
     SOURCES are files, folders (every file mlrelease reads), http(s) URLs of records or landing
@@ -91,7 +94,9 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     A record speaks only for its own release, and a release belongs to the source that first
     published it (see docs/knowledge-graph.md, "Trust").
     """
-    asked = [get(name) for name in then_ask]  # fail on a misspelt query before harvesting
+    asked = [get(name) for name in then_ask]  # fail on a misspelt or broken query before harvesting
+    for query in asked:
+        check_syntax(query.text, str(query.path or query.name))
     try:
         store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
                                 update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
@@ -109,10 +114,12 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",
                    err=True)
     try:
-        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else Progress(sys.stderr))
+        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else HarvestProgress(
+            count_documents(sources, follow_symlinks=follow_symlinks), sys.stderr))
         for query in asked:
             click.echo(f"# {query.title}")
-            click.echo(render(run_query(store, query), "table"))
+            width = table_width(wide)
+            click.echo(render(run_query(store, query), "table", width=width))
     finally:
         store.close()
     if not summary.ok:

@@ -8,11 +8,11 @@ import click
 
 from ..publish import publish as run_publish
 from ..publish.pages import SITE_TITLE
-from ._options import identifier_option, input_files, input_format_option, read_records
+from ._options import identifier_option, input_files, input_format_option, inputs_argument, read_records
 
 
 @click.command()
-@click.argument("inputs", metavar="RECORDS...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@inputs_argument()
 @click.option("-o", "--output", "site", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The site's folder (created; files whose content is unchanged are not rewritten).")
 @click.option("--base-url", required=True, metavar="URL",
@@ -20,9 +20,11 @@ from ._options import identifier_option, input_files, input_format_option, read_
 @click.option("--title", default=SITE_TITLE, show_default=True, help="The catalogue's title.")
 @input_format_option
 @identifier_option
-def publish(inputs: tuple[Path, ...], site: Path, base_url: str, title: str, from_format: str | None,
+def publish(inputs: tuple[Path | str, ...], site: Path, base_url: str, title: str, from_format: str | None,
             identifier: str | None) -> None:
-    """Publish RECORDS as a static catalogue in a folder any web server can host.
+    """Publish the releases of INPUT as a static catalogue in a folder any web server can host.
+
+    INPUT may be files, folders, - (standard input) or hf://NAMESPACE/NAME[@REVISION].
 
     One landing page per release (schema.org JSON-LD, FAIR Signposting, openness assessment and
     validation summary, links to JSON-LD, Turtle and manifest), an index filterable by tier, licence

@@ -1,7 +1,9 @@
 """The ``query`` command: answer a query of the pack, or a query file, on a store.
 
 It imports neither the harvest nor the validation engines, so that asking a store starts fast.
-Exit codes: 0 answered; 2 usage error, unknown query or parameter, or the store failed.
+Everything the user gives is checked before the store is opened: the query's SPARQL (an error
+names the query file, line and column), its parameters and the codes they take.
+Exit codes: 0 answered; 2 usage error, unknown query, parameter or code, or the store failed.
 """
 
 from __future__ import annotations
@@ -11,22 +13,35 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..query import FORMATS, get, queries, render
+from ..query import FORMATS, bind, get, queries, render
 from ..query import run as run_query
-from ._options import KEY_VALUE, open_store_from, pairs, store_options
+from ..query.syntax import check_syntax
+from ._options import (
+    KEY_VALUE,
+    emit,
+    existing_store_options,
+    format_option,
+    open_store_from,
+    output_option,
+    pairs,
+    table_width,
+    wide_option,
+)
 
 
 @click.command()
 @click.argument("name", required=False, metavar="NAME|FILE.rq")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries of the pack with their descriptions.")
-@click.option("--param", "-p", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
-              help="A query parameter (repeatable).")
-@store_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+@click.option("--param", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
+              help="A query parameter (repeatable); codes are checked against the vocabulary.")
+@existing_store_options
+@format_option(FORMATS, "table", "table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+@output_option
+@wide_option
 def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
           endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
-          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> None:
+          gsp_url: str | None, user: str | None, timeout: float, fmt: str, output: Path | None,
+          wide: bool) -> None:
     """Answer a query of the pack (by NAME) or a query file, on a store."""
     if list_queries:
         for q in queries():
@@ -38,7 +53,9 @@ def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], .
         raise UsageError("which query? Give a query name or a .rq file",
                          hint="mlrelease query --list shows the queries of the pack")
     definition = get(name)
+    check_syntax(definition.text, str(definition.path or definition.name))
     values = pairs(params)
+    bind(definition, values)  # parameters and codes checked before the store is opened
     store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
                             update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
                             in_memory=False)
@@ -46,9 +63,8 @@ def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], .
         result = run_query(store, definition, values)
     finally:
         store.close()
-    click.echo(render(result, fmt), nl=False)
-
-
+    width = table_width(wide or output is not None)
+    emit(render(result, fmt, width=width), output)
 
 
 __all__ = ["query"]

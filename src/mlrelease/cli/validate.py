@@ -1,4 +1,4 @@
-"""``mlrelease validate``: check release records against profiles; exit 0, 1 or 2."""
+"""``mlrelease validate``: check release records against profiles; exit 0, 1 or 2 (the worst outcome)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import NotPassed
+from ..errors import NotPassed, NotRead
 from ..validation import ENGINES, PROFILES
-from ..validation import validate as run_validation
-from ..validation.findings import ValidationReport
+from ..validation.batch import validate_files
 from ..validation.report import REPORT_FORMATS, render
 from ._options import (
     emit,
@@ -17,16 +16,16 @@ from ._options import (
     identifier_option,
     input_files,
     input_format_option,
+    inputs_argument,
     output_option,
-    read_records,
+    profile_option,
 )
+from ._progress import progress_reporter
 
 
 @click.command()
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--profile", "-p", "profiles", multiple=True, type=click.Choice([*PROFILES, "all"]),
-              help="Profile to check (repeatable; default: core).")
+@inputs_argument()
+@profile_option(PROFILES, "Profile to check (repeatable; default: core).")
 @input_format_option
 @identifier_option
 @format_option(REPORT_FORMATS, "text", "Report format.")
@@ -36,25 +35,25 @@ from ._options import (
 @click.option("--schema", "schemas", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="With -p cris: a folder or XSD file holding a CRIS export's own schema (repeatable); "
                    "mlrelease ships none.")
-def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: str | None, identifier: str | None,
+def validate(inputs: tuple[Path | str, ...], profiles: tuple[str, ...], from_format: str | None, identifier: str | None,
              fmt: str, output: Path | None, engine: str, schemas: tuple[Path, ...]) -> None:
     """Validate INPUT files (manifests, JSON-LD, Turtle, HF cards, MOF manifests, CRIS exports, whole graphs).
 
     With -p cris, a CRIS export (CERIF-XML, DataCite XML or JSON) is first checked against its own
     schema (--schema), then its releases against the profiles.
 
-    Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unreadable input or usage error.
+    INPUT may be files, folders (every file mlrelease reads below them), - (standard input) or
+    hf://NAMESPACE/NAME[@REVISION] (a model on the Hugging Face Hub).
+    Every input is read: one that cannot be read is a finding of the report (kind unreadable),
+    not the end of the run. Exit codes (the worst outcome): 0 no violations (warnings allowed),
+    1 violations, 2 some input unreadable, or a usage error.
     """
-    chosen = profiles or ("core",)
-    paths = input_files(inputs)
-    records = [rec for path in paths for rec in read_records(path, from_format, identifier)]
-    report = run_validation(records, profiles=chosen, engine=engine)
-    if "cris" in chosen or "all" in chosen:
-        from ..validation.source_schema import check_file  # lxml and the schemas only when asked
-
-        own = [f for path in paths for f in check_file(path, from_format, schemas)]
-        report = ValidationReport(findings=[*own, *report.findings], profiles=report.profiles,
-                                  releases=report.releases, engine=report.engine)
+    files = input_files(inputs, strict=False)
+    with progress_reporter("validate", len(files), unit="files") as progress:
+        report = validate_files(files, profiles or ("core",), engine=engine, from_format=from_format,
+                                identifier=identifier, progress=progress, schemas=schemas)
     emit(render(report, fmt), output)
-    if not report.conforms:
+    if report.exit_code == NotRead.exit_code:
+        raise NotRead(f"{len(report.unreadable)} of {report.files} input(s) could not be read (see the report)")
+    if report.exit_code:
         raise NotPassed()

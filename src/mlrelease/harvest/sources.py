@@ -7,6 +7,7 @@
 | ``http://`` or ``https://`` URL | one record, by content negotiation or ``describedby`` signposting |
 | ``oai+http://`` or ``oai+https://`` URL | every record of the OAI-PMH endpoint at the URL after ``oai+`` |
 | ``hf://NAMESPACE/NAME[@REVISION]`` | the model's card and file list on the Hugging Face Hub, imported |
+| ``-`` | one document read from standard input (named ``<stdin>``), format from its content |
 
 A URL that leads to a DCAT catalogue (a site of ``mlrelease publish``) gives every release the
 catalogue lists (harvest/catalogue.py).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,6 +62,18 @@ def hub_card(ref: str, options: FetchOptions) -> Document | SourceFailure:
                     name="manifest.json", format="json")
 
 
+def read_stdin(options: FetchOptions) -> Document | SourceFailure:
+    """Standard input as one document (capped at the size limit), or why it cannot be read."""
+    data = sys.stdin.buffer.read(options.limits.max_bytes + 1)
+    if len(data) > options.limits.max_bytes:
+        return SourceFailure("<stdin>", f"larger than the limit of {options.limits.max_bytes} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return SourceFailure("<stdin>", f"not UTF-8 text (byte {exc.start})")
+    return Document(source="<stdin>", text=text, digest=hashlib.sha256(data).hexdigest(), name="stdin")
+
+
 def iter_items(sources: list[str], options: FetchOptions,
                oai_token: Callable[[str], str | None] = lambda key: None) -> Iterator[Item]:
     """Every document of every source, in order; failures are items too, never exceptions.
@@ -84,6 +98,8 @@ def iter_items(sources: list[str], options: FetchOptions,
                     yield from fetch_site(client, source, options)
                 except MlreleaseError as exc:
                     yield SourceFailure(source, str(exc))
+            elif source == "-":
+                yield read_stdin(options)
             else:
                 path = Path(source)
                 if path.is_dir():

@@ -27,13 +27,39 @@ def short(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
-def table(result: QueryResult) -> str:
-    """An aligned text table, with the number of rows at the end."""
+def fit_widths(widths: list[int], width: int, *, gap: int = 2, least: int = 8) -> list[int]:
+    """Column widths that fit a line of ``width``: the widest column is narrowed first, to ``least``.
+
+    >>> fit_widths([10, 60, 30], 60)
+    [10, 23, 23]
+    """
+    out = list(widths)
+    budget = width - gap * (len(out) - 1)
+    while sum(out) > budget:
+        i = max(range(len(out)), key=lambda k: out[k])
+        if out[i] <= least:
+            break
+        out[i] -= 1
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def table(result: QueryResult, width: int | None = None) -> str:
+    """An aligned text table, with the number of rows at the end.
+
+    With ``width``, long cells are cut (ending in an ellipsis) so that each line fits it.
+    """
     if result.boolean is not None:
         return f"{'yes' if result.boolean else 'no'}\n"
     rows = [[short(t) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
+    if width is not None:
+        widths = fit_widths(widths, width)
+        rows = [[_cut(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
+    line = "  ".join(_cut(c, w).ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -74,6 +100,8 @@ def to_json(result: QueryResult) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def render(result: QueryResult, format: str = "table") -> str:
-    """``result`` in one of :data:`FORMATS`."""
-    return {"table": table, "csv": to_csv, "json": to_json}[format](result)
+def render(result: QueryResult, format: str = "table", *, width: int | None = None) -> str:
+    """``result`` in one of :data:`FORMATS`; a table fits ``width`` when given (see :func:`table`)."""
+    if format == "table":
+        return table(result, width)
+    return {"csv": to_csv, "json": to_json}[format](result)

@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 from rdflib import XSD
 
-from ..errors import InputError
+from ..errors import InputError, UnknownTermError
+from ..hints import suggest
 from ..iris import concept_iri
 from ..store.http import check_url
 from ..store.terms import check_iri
@@ -28,6 +29,19 @@ _CODE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 def _bad(param: Param, value: str, why: str) -> InputError:
     return InputError(f"parameter {param.name}: {why} (got {value!r})",
                       hint=f"{param.signature()}: {param.description}")
+
+
+def _check_code(param: Param, value: str) -> None:
+    """Refuse a code the parameter's scheme does not define, with the closest codes (exit 2).
+
+    Without this check an unknown code is a valid IRI that matches nothing: "(0 rows)", exit 0.
+    """
+    from ..vocabulary import load  # only when a concept parameter is given: query starts fast
+
+    scheme = load().scheme(param.scheme or "")
+    if value not in scheme.by_notation():
+        raise UnknownTermError(f"parameter {param.name}: {value!r} is not a code of the {param.scheme} scheme",
+                               hint=suggest(value, [c.notation for c in scheme.concepts]))
 
 
 def to_term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
@@ -44,6 +58,7 @@ def to_term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
                 return ox.NamedNode(check_iri(value))
             if not _CODE.match(value):
                 raise _bad(param, value, f"not a code of the {param.scheme} scheme")
+            _check_code(param, value)
             return ox.NamedNode(concept_iri(param.scheme or "", value))
         if kind == "string":
             return ox.Literal(value)

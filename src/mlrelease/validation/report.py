@@ -6,6 +6,7 @@ import json
 import re
 
 from jinja2 import Environment, select_autoescape
+from markupsafe import Markup
 
 from .. import package_data
 from .._version import __version__
@@ -44,30 +45,59 @@ def _summary_line(report: ValidationReport) -> str:
     c = report.counts()
     verdict = "conforms" if report.conforms else "does not conform"
     n = len(report.releases)
-    return (f"{n} release{'s' if n != 1 else ''} checked against {', '.join(report.profiles)}: "
+    files = ""
+    if report.files is not None:
+        bad = len(report.unreadable)
+        files = f"{report.files} file{'s' if report.files != 1 else ''} read, {bad} unreadable; "
+        c = {**c, "Violation": c["Violation"] - bad}
+        if bad:
+            verdict = "some input could not be read"
+    return (f"{files}{n} release{'s' if n != 1 else ''} checked against {', '.join(report.profiles)}: "
             f"{c['Violation']} violation(s), {c['Warning']} warning(s), {c['Info']} info(s); {verdict}")
 
 
-def to_text(report: ValidationReport) -> str:
-    """A report a person reads in a terminal: per release, then by severity; summary at the end."""
+def release_title(report: ValidationReport, release: str) -> str:
+    """A release as a heading shows it: its name and IRI, or the IRI alone."""
+    name = report.names.get(release)
+    return f"{name} <{release}>" if name else release
+
+
+def terminal_width() -> int:
+    """The width text reports wrap to: the terminal's (``COLUMNS`` first), else 100."""
+    import shutil
+
+    return max(shutil.get_terminal_size((100, 24)).columns, 40)
+
+
+def to_text(report: ValidationReport, width: int | None = None) -> str:
+    """A report a person reads in a terminal: per release, one block per finding, wrapped to ``width``.
+
+    Each block says how bad, where in the source (``FILE:LINE:COL``), what and how to fix it,
+    then the node, path and shape it is about; the summary comes last.
+    """
+    import textwrap
+
+    width = width or terminal_width()
     lines: list[str] = []
     for release, groups in report.by_release().items():
         total = sum(len(v) for v in groups.values())
-        sources = {f.source for v in groups.values() for f in v
-                   if f.source and f.shape != SOURCE_SCHEMA and _LINE.search(f.source)}
-        origin = f" (from {sources.pop()})" if len(sources) == 1 and release not in (None, "") else ""
-        lines.append(f"{release}{origin}: {'no findings' if total == 0 else f'{total} finding(s)'}")
+        lines.append(f"{release_title(report, release)}: {'no findings' if total == 0 else f'{total} finding(s)'}")
         for severity in SEVERITIES:
             for f in groups.get(severity, []):
-                where = short(f.focus) if f.focus != release else "the release"
-                path = f" {short(f.path)}" if f.path else ""
-                value = f" (value: {f.value})" if f.value else ""
-                lines.append(f"  {severity}: {f.message}")
-                if f.shape == SOURCE_SCHEMA:
-                    lines.append(f"    at {f.source} [{short(f.shape)}]")
-                else:
-                    lines.append(f"    at {where}{path}{value} [{short(f.shape)}]")
-        lines.append("")
+                head = f"  {severity}" + (f" at {f.where}" if f.where else "") + ":"
+                lines.append(head)
+                lines.extend(textwrap.wrap(f.message, width=width, initial_indent="    ", subsequent_indent="    ",
+                                           break_long_words=False, break_on_hyphens=False))
+                if f.kind != "unreadable" and f.shape != SOURCE_SCHEMA:  # a schema finding is about its line
+                    where = short(f.focus) if f.focus != release else "the release"
+                    path = f" {short(f.path)}" if f.path else ""
+                    value = f" (value: {short(f.value)})" if f.value and f.value != f.focus else ""
+                    lines.extend(textwrap.wrap(f"about {where}{path}{value} [{short(f.shape)}]", width=width,
+                                               initial_indent="    ", subsequent_indent="      ",
+                                               break_long_words=False, break_on_hyphens=False))
+                lines.append("")
+        if total == 0:
+            lines.append("")
     lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -84,7 +114,8 @@ def to_json(report: ValidationReport) -> dict:
              "findings": [f.to_dict() for s in SEVERITIES for f in groups.get(s, [])]}
             for release, groups in report.by_release().items()
         ],
-        "summary": {**report.counts(), "releases": len(report.releases)},
+        "summary": {**report.counts(), "releases": len(report.releases), "files": report.files,
+                    "unreadable": len(report.unreadable)},
     }
 
 
@@ -98,14 +129,19 @@ def to_sarif(report: ValidationReport) -> dict:
     for f in report.findings:
         location: dict = {"logicalLocations": [{"fullyQualifiedName": f.focus, "kind": "resource"}]}
         if f.source:
-            location["physicalLocation"] = _physical(f.source)
+            physical: dict = _physical(f.source)
+            if f.line is not None:
+                physical = {"artifactLocation": {"uri": f.source},
+                            "region": {"startLine": f.line, **({"startColumn": f.column} if f.column else {})}}
+            location["physicalLocation"] = physical
         results.append({
             "ruleId": short(f.shape),
             "ruleIndex": rule_ids.index(f.shape),
             "level": _LEVEL.get(f.severity, "error"),
             "message": {"text": f.message},
             "locations": [location],
-            "properties": {"release": f.release, "path": f.path, "value": f.value, "profile": f.profile},
+            "properties": {"release": f.release, "name": f.name, "path": f.path, "value": f.value,
+                           "profile": f.profile, "kind": f.kind, "members": list(f.members)},
         })
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -117,7 +153,7 @@ def to_sarif(report: ValidationReport) -> dict:
                 "rules": [{"id": short(r), "name": short(r).split(":", 1)[-1],
                            "shortDescription": {"text": rules[r].message},
                            "defaultConfiguration": {"level": _LEVEL.get(rules[r].severity, "error")},
-                           "helpUri": r}
+                           **({"helpUri": r} if r.startswith(("http://", "https://")) else {})}
                           for r in rule_ids],
             }},
             "results": results,
@@ -139,10 +175,45 @@ def _physical(source: str) -> dict:
     return {"artifactLocation": {"uri": source}}
 
 
+def _curie_html(iri: str | None) -> Markup:
+    """A CURIE with the full IRI on hover (``<abbr title=IRI>``)."""
+    if not iri:
+        return Markup("")
+    return Markup('<abbr title="{}">{}</abbr>').format(iri, short(iri))
+
+
+def _markdown(text: str) -> Markup:
+    """A message's Markdown (backticks, emphasis, links) as inline HTML; raw HTML in it is escaped."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    return Markup(md.renderInline(text))  # noqa: S704 (markdown-it escapes the text: html is off)
+
+
+def snippet(report: ValidationReport, f: Finding, around: int = 2) -> list[tuple[int, str, bool]]:
+    """The source lines around a finding's line: (number, text, is the finding's line)."""
+    text = report.texts.get(f.source or "")
+    if text is None or f.line is None:
+        return []
+    lines = text.splitlines()
+    first, last = max(f.line - around, 1), min(f.line + around, len(lines))
+    return [(n, lines[n - 1], n == f.line) for n in range(first, last + 1)]
+
+
 def to_html(report: ValidationReport) -> str:
-    """A single self-contained HTML page (no scripts, no network) a person can read."""
+    """A single self-contained HTML page (no scripts, no network) a person can read.
+
+    The summary and a table of contents come first; then each release, its findings by severity,
+    each with where it is in the source (and the lines around it), the message (Markdown
+    rendered) and the node, path and shape as CURIEs whose full IRI shows on hover.
+    """
     env = Environment(autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["short"] = short
+    env.filters["curie"] = _curie_html
+    env.filters["markdown"] = _markdown
     template = env.from_string(package_data.read_text("templates/report.html.j2"))
-    return template.render(report=report, groups=report.by_release(), severities=SEVERITIES,
-                                        counts=report.counts(), summary=_summary_line(report), version=__version__)
+    groups = report.by_release()
+    return template.render(report=report, groups=groups, severities=SEVERITIES, counts=report.counts(),
+                           summary=_summary_line(report), version=__version__,
+                           title=lambda r: release_title(report, r), snippet=lambda f: snippet(report, f),
+                           name=lambda r: report.names.get(r))
