@@ -57,6 +57,8 @@ class MarkedList(list):
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+#: The YAML 1.2 core schema's non-finite floats (``.nan``, ``-.inf``): numbers, which records refuse.
+_SPECIAL_FLOAT = re.compile(r"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\Z")
 
 
 def plain_value(value: Any) -> Any:
@@ -80,6 +82,8 @@ def plain_value(value: Any) -> Any:
         return int(text)
     if _FLOAT.match(text):
         return float(text)
+    if _SPECIAL_FLOAT.match(text):
+        return float(text.replace(".", "").replace("+", ""))
     return text
 
 
@@ -245,6 +249,11 @@ class _Builder:
                 continue
             if isinstance(event, yaml.ScalarEvent):
                 self.count(1, len(event.value), len(stack), mark)
+                if event.style is None and len(event.value) > self.limits.max_number_digits \
+                        and (_INT.match(event.value) or _FLOAT.match(event.value)):
+                    raise InputError(f"a number of {len(event.value)} digits (limit max_number_digits "
+                                     f"{self.limits.max_number_digits})", location=self.where(mark),
+                                     hint=self.limits.hint("max_number_digits"))
                 self.check_tag(event.tag, mark)
                 value = MarkedStr(event.value, mark.line + 1, mark.column + 1,
                                   event.style in ("'", '"'))
