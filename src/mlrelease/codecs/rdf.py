@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -162,6 +163,8 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
         where = f"{source}:{line}:{col}" if line else source
         raise InputError(f"{format} syntax error: {exc.msg if hasattr(exc, 'msg') else exc}", location=where,
                          hint=f"check the {format} syntax near that position") from None
+    if convert.blank:
+        check_blank_nodes(graph, limits, source=source)
     return graph
 
 
@@ -262,6 +265,69 @@ def jsonld_to_graph(doc: Any, *, source: str = "<string>", graph: Graph | None =
 def _jsonld_reason(exc: Exception) -> str:
     parts = [str(getattr(exc, "code", "") or ""), str(exc).splitlines()[0] if str(exc) else ""]
     return "; ".join(p for p in parts if p) or "invalid document"
+
+
+#: Triples between blank nodes beyond one per blank node that canonicalisation accepts (a dense
+#: tangle of a dozen blank nodes already takes seconds).
+_CYCLE_SLACK = 16
+
+
+def check_blank_nodes(triples: Iterable[tuple[Node, Node, Node]], limits: Limits = DEFAULT_LIMITS, *,
+                      canonical: bool = False, source: str | None = None) -> None:
+    """Refuse blank-node structures that recursive writers or canonical labelling cannot afford.
+
+    Always: chains of blank nodes no longer than ``limits.max_depth`` (a writer that nests them,
+    as Turtle's ``[ ]`` does, would recurse that deep) and at most ``limits.max_depth`` blank nodes
+    on cycles. With ``canonical`` (computing a checksum) also: at most
+    ``limits.max_canonical_blank_nodes`` blank nodes and ``limits.max_canonical_blank_edges``
+    triples between two blank nodes, and no more such triples than blank nodes plus 16 (nearly a
+    forest). Counted iteratively.
+
+    >>> from rdflib import BNode, URIRef
+    >>> p = URIRef("http://e/p")
+    >>> check_blank_nodes([(BNode("a"), p, BNode("b"))])
+    """
+    nodes: set[Node] = set()
+    out: dict[Node, list[Node]] = {}
+    incoming: dict[Node, int] = {}
+    edges = 0
+    for s, _p, o in triples:
+        for term in (s, o):
+            if isinstance(term, BNode) and term not in nodes:
+                nodes.add(term)
+                if canonical and len(nodes) > limits.max_canonical_blank_nodes:
+                    raise _refuse(source, f"more than {limits.max_canonical_blank_nodes} blank nodes",
+                                  "max_canonical_blank_nodes", limits)
+        if isinstance(s, BNode) and isinstance(o, BNode):
+            edges += 1
+            if canonical and edges > limits.max_canonical_blank_edges:
+                raise _refuse(source, f"more than {limits.max_canonical_blank_edges} triples between blank nodes",
+                              "max_canonical_blank_edges", limits)
+            out.setdefault(s, []).append(o)
+            incoming[o] = incoming.get(o, 0) + 1
+    if canonical and edges > len(nodes) + _CYCLE_SLACK:
+        raise _refuse(source, f"{edges} triples between its {len(nodes)} blank nodes (a tangle, not a tree)",
+                      "max_canonical_blank_edges", limits)
+    # Longest chain, by Kahn's topological order; what is left over lies on cycles.
+    depth = {n: 1 for n in nodes if not incoming.get(n)}
+    ready = list(depth)
+    left = dict(incoming)
+    while ready:
+        node = ready.pop()
+        for child in out.get(node, ()):
+            depth[child] = max(depth.get(child, 0), depth[node] + 1)
+            if depth[child] > limits.max_depth:
+                raise _refuse(source, f"a chain of more than {limits.max_depth} blank nodes", "max_depth", limits)
+            left[child] -= 1
+            if not left[child]:
+                ready.append(child)
+    cyclic = len(nodes) - len(depth)
+    if cyclic > limits.max_depth:
+        raise _refuse(source, f"{cyclic} blank nodes on cycles", "max_depth", limits)
+
+
+def _refuse(source: str | None, what: str, limit: str, limits: Limits) -> InputError:
+    return InputError(f"the graph has {what} (limit {limit})", location=source, hint=limits.hint(limit))
 
 
 def is_bundled_context(value: Any) -> bool:

@@ -249,7 +249,7 @@ class _Builder:
                 continue
             if isinstance(event, yaml.ScalarEvent):
                 self.count(1, len(event.value), len(stack), mark)
-                if event.style is None and len(event.value) > self.limits.max_number_digits \
+                if event.style in (None, "", ":") and len(event.value) > self.limits.max_number_digits \
                         and (_INT.match(event.value) or _FLOAT.match(event.value)):
                     raise InputError(f"a number of {len(event.value)} digits (limit max_number_digits "
                                      f"{self.limits.max_number_digits})", location=self.where(mark),
