@@ -37,7 +37,7 @@ class Limits:
     #: Nesting of mappings/lists (YAML, JSON), of ``[``/``(`` (Turtle, TriG) and of XML elements.
     max_depth: int = 64
     #: Nodes of a YAML/JSON document (after aliases are expanded).
-    max_nodes: int = 1_000_000
+    max_nodes: int = 200_000
     #: YAML aliases in one document.
     max_aliases: int = 100
     #: Triples (or quads) of one RDF document.

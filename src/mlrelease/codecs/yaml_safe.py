@@ -218,11 +218,12 @@ class _Builder:
         self.nodes += nodes
         self.chars += chars
         if self.nodes > self.limits.max_nodes:
-            raise InputError(f"document has more than {self.limits.max_nodes} nodes", location=self.source)
+            raise InputError(f"document has more than {self.limits.max_nodes} nodes (limit max_nodes)",
+                             location=self.where(mark), hint=self.limits.hint("max_nodes"))
         if depth > self.limits.max_depth:
             raise InputError(
-                f"nesting deeper than {self.limits.max_depth} levels", location=self.where(mark),
-                hint="release records are shallow; this input is probably not a manifest",
+                f"nesting deeper than {self.limits.max_depth} levels (limit max_depth)", location=self.where(mark),
+                hint=self.limits.hint("max_depth"),
             )
         if self.chars > self.max_chars:
             raise InputError(f"the document's aliases expand to more than {self.max_chars} characters",
