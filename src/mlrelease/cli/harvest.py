@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import NotPassed, StoreError
+from ..errors import InputError, NotPassed, StoreError
 from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Progress, Silent
 from ..harvest import harvest as run_harvest
 from ..query import get, render
@@ -115,6 +115,10 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
             click.echo(render(run_query(store, query), "table"))
     finally:
         store.close()
+    if summary.failures and not summary.outcomes and not summary.skipped_documents:
+        # Nothing could be read: an unreadable input (exit 2), as for every other command.
+        raise InputError(f"no source could be read ({len(summary.failures)} unreadable; see above)",
+                         hint="fix or remove the unreadable sources listed above")
     if not summary.ok:
         raise NotPassed()
 

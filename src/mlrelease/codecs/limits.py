@@ -40,8 +40,10 @@ class Limits:
     max_nodes: int = 200_000
     #: YAML aliases in one document.
     max_aliases: int = 100
+    #: Nodes that YAML aliases expand to, in all (each alias is a copy of its anchor's value).
+    max_alias_nodes: int = 10_000
     #: Triples (or quads) of one RDF document.
-    max_triples: int = 250_000
+    max_triples: int = 100_000
     #: Distinct blank nodes of one RDF document.
     max_blank_nodes: int = 100_000
     #: Characters of one IRI.

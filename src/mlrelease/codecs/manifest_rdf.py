@@ -290,8 +290,9 @@ class ManifestReader:
             raise InputError(f"{value!r} is not an absolute IRI", location=self.loc.at(path, parent, key),
                              hint="write a full IRI such as https://example.org/..., https://orcid.org/... or https://ror.org/...")
         if len(value) > DEFAULT_LIMITS.max_iri_length:
-            raise InputError(f"an IRI of {len(value)} characters (limit max_iri_length {DEFAULT_LIMITS.max_iri_length})",
-                             location=self.loc.at(path, parent, key), hint="a record's IRIs are short; check the value")
+            raise InputError(f"an IRI of {len(value)} characters (limit max_iri_length "
+                             f"{DEFAULT_LIMITS.max_iri_length})", location=self.loc.at(path, parent, key),
+                             hint="a record's IRIs are short; check the value")
         scheme = refused_scheme(value, release=path == "id")
         if scheme is not None:
             raise InputError(f"{value[:60]!r}: a {scheme} IRI is refused here", location=self.loc.at(path, parent, key),

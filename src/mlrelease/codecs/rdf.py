@@ -43,6 +43,8 @@ _SCHEMA_HTTPS = "https://schema.org/"
 _SCHEMA_HTTP = PREFIXES["schema"]
 
 
+#: The predicate of the blank-node edges :func:`parse_rdf` checks (only their ends matter).
+_EDGE = URIRef("urn:x-mlrelease:edge")
 _NUMERIC = frozenset(str(XSD[name]) for name in (
     "integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
     "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
@@ -144,13 +146,21 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
     log = readlog.current()
     named = log.named_graphs if log is not None else None
     convert = _Terms(source, limits)
-    count = 0
+    # Pass 1, in pyoxigraph's terms (cheap): count triples and check the blank-node structure, so
+    # that a document beyond the limits is refused before rdflib builds anything.
+    quads: list[Any] = []
+    edges: list[tuple[Node, Node, Node]] = []
     try:
         for quad in ox.parse(data, format=RDF_FORMATS[format], base_iri=None):
-            count += 1
-            if count > limits.max_triples:
+            quads.append(quad)
+            if len(quads) > limits.max_triples:
                 raise InputError(f"more than {limits.max_triples} triples (limit max_triples)", location=source,
                                  hint=limits.hint("max_triples"))
+            if isinstance(quad.object, ox.BlankNode) and isinstance(quad.subject, ox.BlankNode):
+                edges.append((BNode(quad.subject.value), _EDGE, BNode(quad.object.value)))
+        if edges:
+            check_blank_nodes(edges, limits, source=source)
+        for quad in quads:
             if named is not None and not isinstance(quad.graph_name, ox.DefaultGraph):
                 gname = quad.graph_name
                 name = gname.value if isinstance(gname, ox.NamedNode) else f"_:{gname.value}"
@@ -163,8 +173,6 @@ def parse_rdf(text: str, format: str, *, source: str = "<string>", limits: Limit
         where = f"{source}:{line}:{col}" if line else source
         raise InputError(f"{format} syntax error: {exc.msg if hasattr(exc, 'msg') else exc}", location=where,
                          hint=f"check the {format} syntax near that position") from None
-    if convert.blank:
-        check_blank_nodes(graph, limits, source=source)
     return graph
 
 

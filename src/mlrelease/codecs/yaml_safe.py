@@ -206,6 +206,7 @@ class _Builder:
         self.nodes = 0
         self.chars = 0
         self.aliases = 0
+        self.alias_nodes = 0
         self.max_chars = limits.max_bytes
         #: anchor -> (value, node count, character count, height)
         self.anchors: dict[str, tuple[Any, int, int, int]] = {}
@@ -304,6 +305,11 @@ class _Builder:
                              location=self.where(event.start_mark),
                              hint="check the indentation and quoting on that line")
         value, nodes, chars, height = self.anchors[anchor]
+        self.alias_nodes += nodes
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise InputError(f"the document's aliases expand to more than {self.limits.max_alias_nodes} nodes "
+                             "(limit max_alias_nodes)", location=self.where(event.start_mark),
+                             hint=self.limits.hint("max_alias_nodes"))
         self.count(nodes, chars, len(stack) + height, event.start_mark)
         copy = _copy(value)
         self.attach(stack, copy, nodes, chars, height, event.start_mark)

@@ -38,13 +38,19 @@ def _address_space() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def _cap(which: int, value: int) -> None:
+    """Lower the soft and hard limit ``which`` to ``value`` (never above a hard limit already set)."""
+    _soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(which, (value, value if hard == resource.RLIM_INFINITY else hard))
+
+
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory: int, write_end: int) -> None:
     try:
-        limit = _address_space() + memory
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        cpu = int(seconds) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         try:
+            _cap(resource.RLIMIT_AS, _address_space() + memory)
+            _cap(resource.RLIMIT_CPU, int(seconds) + 1)
             payload = pickle.dumps((True, fn(*args)))
         except MemoryError:
             payload = pickle.dumps((False, "it needs more memory than the budget"))
