@@ -180,11 +180,11 @@ def check_query(text: str, limits: Limits = DEFAULT_LIMITS, *, name: str | None 
     and ``[`` (strings, IRIs and comments do not count). Counted iteratively.
 
     >>> check_query("SELECT * { { ?s ?p ?o } }", Limits(max_query_depth=2))
-    >>> check_query("SELECT * { { { ?s ?p ?o } } }", Limits(max_query_depth=2))
+    >>> check_query("SELECT * { { { ?s ?p ?o } } }", Limits(max_query_depth=2))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     mlrelease.errors.InputError: query, offset 13: the query is nested deeper than 2 levels (limit max_query_depth)
-      hint: the limit max_query_depth is 2; if you trust the input, raise it with --max-query-depth N (API: Limits(max_query_depth=N))
+      hint: the limit max_query_depth is 2; if you trust the input, raise it with --max-query-depth N ...
     """
     label = name or "query"
     if len(text) > limits.max_query_bytes:
