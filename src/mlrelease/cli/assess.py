@@ -15,6 +15,7 @@ from ._options import (
     identifier_option,
     input_files,
     input_format_option,
+    limit_options,
     output_option,
     read_records,
 )
@@ -25,6 +26,7 @@ from ._options import (
 @input_format_option
 @identifier_option
 @format_option(ASSESS_FORMATS, "text", "Report format.")
+@limit_options
 @output_option
 def assess(inputs: tuple[Path, ...], from_format: str | None, identifier: str | None, fmt: str,
            output: Path | None) -> None:

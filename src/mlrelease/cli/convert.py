@@ -10,7 +10,15 @@ from ..errors import InputError
 from ..formats import output_formats
 from ..io import dump, load_graph
 from ..record import ReleaseRecord
-from ._options import emit, identifier_option, input_files, input_format_option, output_option, read_records
+from ._options import (
+    emit,
+    identifier_option,
+    input_files,
+    input_format_option,
+    limit_options,
+    output_option,
+    read_records,
+)
 
 
 @click.command()
@@ -18,6 +26,7 @@ from ._options import emit, identifier_option, input_files, input_format_option,
 @input_format_option
 @identifier_option
 @click.option("--to", "to_format", type=click.Choice(output_formats()), required=True, help="Output format.")
+@limit_options
 @output_option
 def convert(input_path: Path, from_format: str | None, identifier: str | None, to_format: str,
             output: Path | None) -> None:

@@ -25,7 +25,7 @@ from ..harvest import harvest as run_harvest
 from ..query import get, render
 from ..query import run as run_query
 from ..validation.engine import ENGINES
-from ._options import identifier_option, open_store_from, store_options
+from ._options import current_limits, identifier_option, limit_options, open_store_from, store_options
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -75,6 +75,7 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
               help="A file of sources allowed to replace releases, one a line (# starts a comment).")
 @click.option("--follow-symlinks", is_flag=True,
               help="Follow symbolic links that lead out of a harvested folder (off by default).")
+@limit_options
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
             query_url: str | None, update_url: str | None, gsp_url: str | None, user: str | None, timeout: float,
@@ -102,7 +103,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
         fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier,
-                           follow_symlinks=follow_symlinks),
+                           follow_symlinks=follow_symlinks, limits=current_limits()),
         strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:

@@ -13,7 +13,7 @@ import click
 from ..errors import UsageError
 from ..query import FORMATS, get, queries, render
 from ..query import run as run_query
-from ._options import KEY_VALUE, open_store_from, pairs, store_options
+from ._options import KEY_VALUE, limit_options, open_store_from, pairs, store_options
 
 
 @click.command()
@@ -22,6 +22,7 @@ from ._options import KEY_VALUE, open_store_from, pairs, store_options
 @click.option("--param", "-p", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
               help="A query parameter (repeatable).")
 @store_options
+@limit_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
 def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,

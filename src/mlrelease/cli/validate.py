@@ -16,6 +16,7 @@ from ._options import (
     identifier_option,
     input_files,
     input_format_option,
+    limit_options,
     output_option,
     read_records,
 )
@@ -30,6 +31,7 @@ from ._options import (
 @identifier_option
 @format_option(REPORT_FORMATS, "text", "Report format.")
 @output_option
+@limit_options
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
               help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 def validate(inputs: tuple[Path, ...], profiles: tuple[str, ...], from_format: str | None, identifier: str | None,

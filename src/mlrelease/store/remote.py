@@ -55,7 +55,7 @@ class RemoteStore(Store):
             except ValueError as exc:
                 raise InputError(f"cannot bind a parameter: {exc}") from None
             sparql = inject_binds(sparql, serialized)
-        check_query(sparql)
+        check_query(sparql, self.limits)
         response = self.http.request(
             "POST", self.endpoints.query_url, params=self.endpoints.query_params or None,
             data={"query": sparql}, headers={"Accept": _RESULTS_JSON},
