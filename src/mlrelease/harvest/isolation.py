@@ -13,6 +13,7 @@ in); what it returns is pickled back through a pipe, so it must be plain data.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -48,6 +49,7 @@ def _cap(which: int, value: int) -> None:
 
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory: int, write_end: int) -> None:
     try:
+        faulthandler.disable()  # a native crash is reported by the parent, never as a traceback
         try:
             _cap(resource.RLIMIT_AS, _address_space() + memory)
             _cap(resource.RLIMIT_CPU, int(seconds) + 1)

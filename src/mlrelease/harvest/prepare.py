@@ -232,8 +232,11 @@ def _read(document: Document, limits: Limits, releases: Container[str], strict: 
         message = str(exc)
         out.error = message if exc.location else f"{document.source}: {message}"
     except (RecursionError, MemoryError) as exc:
-        too = "deeply nested" if isinstance(exc, RecursionError) else "large"
-        out.error = f"{document.source}: the document is too {too} to read within the limits"
+        if isinstance(exc, RecursionError):
+            out.error = f"{document.source}: the document is too deeply nested to read within the limits"
+        else:
+            out.error = (f"{document.source}: reading the document needs more memory than its budget\n  hint: if "
+                         "you trust the document, raise the budget with --max-memory (API: Limits(max_memory=N))")
     except Exception as exc:  # a bug in a reader must not stop a harvest of thousands of documents
         out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
                      "this is a bug in mlrelease, please report it with the document")
