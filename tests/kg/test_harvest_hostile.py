@@ -106,7 +106,7 @@ def test_the_budget_turns_a_native_abort_into_an_error():
 
 def test_the_budget_stops_a_document_that_takes_too_long():
     start = time.monotonic()
-    with pytest.raises(BudgetExceeded, match="longer than the budget of 0.5 s"):
+    with pytest.raises(BudgetExceeded, match=r"longer than the budget of 0\.5 s"):
         run_budgeted(time.sleep, 30, seconds=0.5, memory=64 * 1024 * 1024)
     assert time.monotonic() - start < 5
 
