@@ -209,6 +209,7 @@ def test_the_corpus_is_large_and_covers_every_format():
         assert _expected(name, CASES), f"{name}: expected.txt is empty"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("case", ALL_CASES)
 def test_hostile_input_is_refused_cleanly(results, generated, entry, case):
