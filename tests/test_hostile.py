@@ -235,12 +235,14 @@ def test_hostile_input_is_refused_cleanly(results, generated, entry, case):
     assert not problems, f"{case} via {entry}: {'; '.join(problems)}\n{text[-1500:]}"
 
 
+@pytest.mark.slow
 def test_no_case_connected_to_the_listener(results, listener):
     for entry in ENTRY_POINTS:
         results(entry)
     assert listener == [], f"connections to {LISTENER}: {listener}"
 
 
+@pytest.mark.slow
 def test_the_committed_cases_are_unchanged_by_the_runs(results):
     for entry in ENTRY_POINTS:
         results(entry)

@@ -47,3 +47,10 @@ def test_a_limit_can_be_raised_through_the_api():
         mlrelease.load(deep, format="yaml")
     with pytest.raises(InputError, match="identifier"):  # read; the record itself is incomplete
         mlrelease.load(deep, format="yaml", limits=Limits(max_depth=80))
+
+
+def test_docs_security_lists_every_limit_with_its_default(root):
+    text = (root / "docs" / "security.md").read_text(encoding="utf-8")
+    for name in LIMIT_FIELDS:
+        row = f"| `{name}` | `{option_name(name)}` | {getattr(DEFAULT_LIMITS, name)} |"
+        assert row in text, f"docs/security.md has no row {row}"
