@@ -266,6 +266,10 @@ def jsonld_to_graph(doc: Any, *, source: str = "<string>", graph: Graph | None =
     except jsonld.JsonLdError as exc:
         raise InputError(f"not valid JSON-LD: {_jsonld_reason(exc)}", location=source,
                          hint="check the document against the JSON-LD 1.1 syntax") from None
+    except (TypeError, KeyError, IndexError, AttributeError, ValueError) as exc:
+        # PyLD fails this way on some documents it does not expect (W3C toRdf tests li11-li14, e122).
+        raise InputError(f"the JSON-LD processor (PyLD) cannot read this document ({type(exc).__name__}: {exc})",
+                         location=source, hint="check the document against the JSON-LD 1.1 syntax") from None
     return parse_rdf(nquads, "nquads", source=source, graph=graph,
                      limits=dataclasses.replace(limits, max_bytes=max(limits.max_bytes, len(nquads) * 4 + 1)))
 
