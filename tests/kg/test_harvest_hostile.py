@@ -58,11 +58,12 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_folder_with_hostile_files_stores_every_valid_one(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_folder_with_hostile_files_stores_every_valid_one(tmp_path, workers):
     folder = _folder(tmp_path)
     store = EmbeddedStore()
     start = time.monotonic()
-    summary = harvest([str(folder)], store, HarvestOptions(validator=None, reference=False))
+    summary = harvest([str(folder)], store, HarvestOptions(validator=None, reference=False, workers=workers))
     elapsed = time.monotonic() - start
     failed = {Path(source).name for source, _message in summary.failures}
     assert failed == {f"{c}{next(p for p in (HOSTILE / c).iterdir() if p.name != 'expected.txt').suffix}"
