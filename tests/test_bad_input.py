@@ -73,16 +73,16 @@ BAD_IDENTITIES = [
      "valid IRI: '%' at character 23 does not start a percent-escape (%XX)", "'%' is %25"),
     ("m.yaml", "id: https://example.org/m\npublisher: https://ror.org/x#a#b\n", "m.yaml:2:1: field publisher: "
      "'https://ror.org/x#a#b' is not a valid IRI: it holds more than one '#'", "'#' is %23"),
-    ("m.json", '{"id": "https://example.org/\\u0000m"}', "m.json:1:2: field id: 'https://example.org/\\x00m' is not a "
-     "valid IRI: it contains U+0000 (a control character)", "percent-encode"),
+    ("m.json", '{"id": "https://example.org/\\u0000m"}', "m.json:1:29: the document holds an escaped NUL (\\u0000)",
+     "printable Unicode"),
     ("m.yaml", "identifier: ' org/m'\n", "m.yaml:1:1: field identifier: the identifier ' org/m' starts or ends "
      "with spaces", "for example org/model"),
     ("m.yaml", "identifier: org/m\nversion: '..'\n", "m.yaml:2:1: field version: the version '..' is a dot segment",
      "for example 1.0"),
     ("m.json", '{"identifier": "org/m\\u0007"}', "m.json:1:2: field identifier: the identifier 'org/m\\x07' contains "
      "U+0007 (a control character)", "without control or invisible characters"),
-    ("m.json", '{"identifier": "org/\\ud800"}', "m.json:1:2: field identifier: the identifier 'org/\\ud800' contains "
-     "U+D800 (a lone surrogate)", "without control or invisible characters"),
+    ("m.json", '{"identifier": "org/\\ud800"}', "m.json:1:21: the document holds an escaped lone surrogate (\\ud800)",
+     "printable Unicode"),
     ("m.json", '{"identifier": "org/m\\u200b"}', "m.json:1:2: field identifier: the identifier 'org/m\\u200b' contains "
      "U+200B (zero width space)", "without control or invisible characters"),
 ]

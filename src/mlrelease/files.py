@@ -40,8 +40,8 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", location=str(target)) from None
     if len(data) > limits.max_bytes:
-        raise InputError(f"file is larger than the limit of {limits.max_bytes} bytes", location=str(target),
-                         hint="raise the limit (Limits(max_bytes=...)) if you trust the input")
+        raise InputError(f"file is larger than the limit of {limits.max_bytes} bytes (limit max_bytes)",
+                         location=str(target), hint=limits.hint("max_bytes"))
     return data
 
 

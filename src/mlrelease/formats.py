@@ -221,7 +221,7 @@ def _read_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, Imp
     if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
         manifest = {k: v for k, v in doc.items() if k != "@context"}
         return manifest_to_graph(manifest, source=source)[0], None
-    return jsonld_to_graph(doc, source=source), None
+    return jsonld_to_graph(doc, source=source, limits=options.limits), None
 
 
 def _rdf_reader(name: str) -> Reader:

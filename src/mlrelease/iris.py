@@ -97,3 +97,26 @@ def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
             if _LOCAL.match(local):
                 return f"{prefix}:{local}"
     return iri
+
+
+#: IRI schemes refused anywhere in input: a link a browser would run as code.
+SCRIPT_SCHEMES: Final = ("javascript:", "vbscript:")
+#: IRI schemes refused as the IRI of a release: it must name something others can reach.
+LOCAL_SCHEMES: Final = ("file:",)
+
+
+def refused_scheme(iri: str, *, release: bool = False) -> str | None:
+    """The refused scheme ``iri`` starts with (case-insensitive), or None.
+
+    Script schemes are refused everywhere; ``file:`` only when ``iri`` names a release.
+
+    >>> refused_scheme("JavaScript:alert(1)"), refused_scheme("file:///etc/passwd", release=True)
+    ('javascript:', 'file:')
+    >>> refused_scheme("file:///x"), refused_scheme("https://e.org/r", release=True)
+    (None, None)
+    """
+    head = iri[:16].lstrip().lower()
+    for scheme in SCRIPT_SCHEMES + (LOCAL_SCHEMES if release else ()):
+        if head.startswith(scheme):
+            return scheme
+    return None

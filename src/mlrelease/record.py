@@ -15,6 +15,8 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .codecs.context_table import table
+from .errors import InputError
+from .iris import refused_scheme
 from .terms import DCTERMS, MLR, SCHEMA
 
 
@@ -185,6 +187,11 @@ def split_releases(graph: Graph, *, source: str = "<graph>", format: str = "turt
     ['org/a', 'org/b']
     """
     releases = releases_in(graph)
+    for release in releases:
+        scheme = refused_scheme(str(release), release=True)
+        if scheme is not None:
+            raise InputError(f"the release IRI {str(release)[:60]!r} is a {scheme} IRI, which mlrelease refuses",
+                             location=source, hint="a release is named by an http(s) IRI others can reach")
     stop = set(releases)
     return [ReleaseRecord(graph if len(releases) == 1 else reachable(graph, release, stop), release,
                           source=source, format=format) for release in releases]

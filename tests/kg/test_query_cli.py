@@ -89,8 +89,17 @@ def test_unreachable_endpoint_is_a_clear_error(capsys, tmp_path):
 
 def test_unreadable_sources_exit_1(tmp_path, capsys):
     (tmp_path / "bad.ttl").write_text("this is not turtle\n")
+    (tmp_path / "good.yaml").write_text("identifier: org/good\nversion: '1'\n")
     assert main(["harvest", str(tmp_path), "--no-validate"]) == 1
     assert f"  unreadable: {tmp_path / 'bad.ttl'}:1:1: turtle syntax error" in capsys.readouterr().err
+
+
+def test_no_readable_source_exits_2(tmp_path, capsys):
+    (tmp_path / "bad.ttl").write_text("this is not turtle\n")
+    assert main(["harvest", str(tmp_path), "--no-validate"]) == 2
+    err = capsys.readouterr().err
+    assert f"  unreadable: {tmp_path / 'bad.ttl'}:1:1: turtle syntax error" in err
+    assert "mlrelease: error: no source could be read (1 unreadable; see above)" in err
 
 
 @pytest.mark.parametrize("name", ["withheld-weights", "federated-access-tiers"])

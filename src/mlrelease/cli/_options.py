@@ -6,6 +6,7 @@ same option has the same name, short flag, help and behaviour everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..codecs.limits import DEFAULT_LIMITS, LIMIT_FIELDS, Limits, option_name
 from ..errors import InputError, UsageError
 from ..files import folder_files, write_atomically
 from ..formats import input_formats
@@ -163,14 +165,43 @@ def read_records(path: Path | str, from_format: str | None, identifier: str | No
     if isinstance(path, str) and path.startswith(HUB_PREFIX):
         from ..io import load_all  # the Hub gives the repository id: ``identifier`` may override it
 
-        found = load_all(path=path, format=from_format, identifier=identifier)
+        found = load_all(path=path, format=from_format, identifier=identifier, limits=current_limits())
         if not found:
             raise InputError("the model card describes no release", location=path,
                              hint="check the reference, hf://NAMESPACE/NAME[@REVISION]")
         return found
     from ..validation.batch import read_input  # not at start-up: query needs no validation
 
-    return read_input(Path(path), from_format, identifier)[1]
+    return read_input(Path(path), from_format, identifier, current_limits())[1]
+
+
+_LIMITS_KEY = "mlrelease.limits"
+
+
+def _set_limit(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is not None and param.name is not None:
+        ctx.meta.setdefault(_LIMITS_KEY, {})[param.name] = value
+
+
+def limit_options(fn: F) -> F:
+    """``--max-bytes N``, ``--max-depth N``, ...: one option per field of :class:`~mlrelease.Limits`.
+
+    The options are not passed to the command; :func:`current_limits` collects them, so that
+    every reader, the harvest and the store get the same limits (docs/security.md lists them).
+    """
+    for name in reversed(LIMIT_FIELDS):
+        default = getattr(DEFAULT_LIMITS, name)
+        kind: click.ParamType = click.FloatRange(min=0.1) if isinstance(default, float) else click.IntRange(min=1)
+        fn = click.option(option_name(name), name, type=kind, default=None, expose_value=False, callback=_set_limit,
+                          metavar="N", help=f"Limit {name} (default {default}); see docs/security.md.")(fn)
+    return fn
+
+
+def current_limits() -> Limits:
+    """The limits of the running command: the defaults, with what its ``--max-*`` options raised."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get(_LIMITS_KEY, {}) if ctx is not None else {}
+    return dataclasses.replace(DEFAULT_LIMITS, **given) if given else DEFAULT_LIMITS
 
 
 def store_options(fn: F) -> F:
@@ -210,6 +241,8 @@ def open_store_from(*, store_path: Path | None, endpoint: str | None, server: st
     """The store the :func:`store_options` name; credentials come from the environment, never the command line."""
     credentials = Credentials(user=user, password=os.environ.get("MLRELEASE_STORE_PASSWORD"),
                               token=os.environ.get("MLRELEASE_STORE_TOKEN"))
-    return open_store(store_path, endpoint, server=server, query_url=query_url, update_url=update_url,
-                      gsp_url=gsp_url, timeout=timeout, credentials=credentials, read_only=read_only,
-                      in_memory=in_memory)
+    store = open_store(store_path, endpoint, server=server, query_url=query_url, update_url=update_url,
+                       gsp_url=gsp_url, timeout=timeout, credentials=credentials, read_only=read_only,
+                       in_memory=in_memory)
+    store.limits = current_limits()
+    return store

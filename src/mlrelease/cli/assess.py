@@ -17,6 +17,7 @@ from ._options import (
     input_files,
     input_format_option,
     inputs_argument,
+    limit_options,
     output_option,
     read_records,
 )
@@ -28,6 +29,7 @@ from ._progress import progress_reporter
 @input_format_option
 @identifier_option
 @format_option(ASSESS_FORMATS, "text", "Report format.")
+@limit_options
 @output_option
 def assess(inputs: tuple[Path, ...], from_format: str | None, identifier: str | None, fmt: str,
            output: Path | None) -> None:

@@ -17,6 +17,7 @@ from ._options import (
     input_files,
     input_format_option,
     inputs_argument,
+    limit_options,
     output_option,
     read_records,
 )
@@ -27,6 +28,7 @@ from ._options import (
 @input_format_option
 @identifier_option
 @click.option("--to", "to_format", type=click.Choice(output_formats()), required=True, help="Output format.")
+@limit_options
 @output_option
 def convert(input_path: Path | str, from_format: str | None, identifier: str | None, to_format: str,
             output: Path | None) -> None:

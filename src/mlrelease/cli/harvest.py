@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import NotPassed, StoreError
+from ..errors import InputError, NotPassed, StoreError
 from ..harvest import DEFAULT_VALIDATOR, FetchOptions, HarvestOptions, Silent
 from ..harvest import harvest as run_harvest
 from ..query import get, render
@@ -27,7 +27,16 @@ from ..query import run as run_query
 from ..query.syntax import check_syntax
 from ..validation.engine import ENGINES
 from ..validation.profiles import PROFILES
-from ._options import identifier_option, open_store_from, profile_option, store_options, table_width, wide_option
+from ._options import (
+    current_limits,
+    identifier_option,
+    limit_options,
+    open_store_from,
+    profile_option,
+    store_options,
+    table_width,
+    wide_option,
+)
 from ._progress import HarvestProgress, count_documents
 
 
@@ -77,6 +86,7 @@ def read_trust_list(path: Path | None) -> tuple[str, ...]:
               help="A file of sources allowed to replace releases, one a line (# starts a comment).")
 @click.option("--follow-symlinks", is_flag=True,
               help="Follow symbolic links that lead out of a harvested folder (off by default).")
+@limit_options
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @wide_option
 def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | None, server: str | None,
@@ -96,7 +106,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
     """
     asked = [get(name) for name in then_ask]  # fail on a misspelt or broken query before harvesting
     for query in asked:
-        check_syntax(query.text, str(query.path or query.name))
+        check_syntax(query.text, str(query.path or query.name), current_limits())
     try:
         store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
                                 update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout)
@@ -107,7 +117,7 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         profiles=tuple(profiles), keep_invalid=keep_invalid, validator=None if no_validate else DEFAULT_VALIDATOR,
         batch_size=batch_size, workers=workers, journal=journal or default_journal(store_path, endpoint), engine=engine,
         fetch=FetchOptions(timeout=timeout, metadata_prefix=metadata_prefix, identifier=identifier,
-                           follow_symlinks=follow_symlinks),
+                           follow_symlinks=follow_symlinks, limits=current_limits()),
         strict=strict, allow_replace=tuple(allow_replace) + read_trust_list(trust_list),
     )
     if store_path is None and endpoint is None and query_url is None and not quiet:
@@ -122,6 +132,10 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
             click.echo(render(run_query(store, query), "table", width=width))
     finally:
         store.close()
+    if summary.failures and not summary.outcomes and not summary.skipped_documents:
+        # Nothing could be read: an unreadable input (exit 2), as for every other command.
+        raise InputError(f"no source could be read ({len(summary.failures)} unreadable; see above)",
+                         hint="fix or remove the unreadable sources listed above")
     if not summary.ok:
         raise NotPassed()
 

@@ -18,9 +18,11 @@ from ..query import run as run_query
 from ..query.syntax import check_syntax
 from ._options import (
     KEY_VALUE,
+    current_limits,
     emit,
     existing_store_options,
     format_option,
+    limit_options,
     open_store_from,
     output_option,
     pairs,
@@ -35,6 +37,7 @@ from ._options import (
 @click.option("--param", "params", multiple=True, type=KEY_VALUE, metavar="NAME=VALUE",
               help="A query parameter (repeatable); codes are checked against the vocabulary.")
 @existing_store_options
+@limit_options
 @format_option(FORMATS, "table", "table for people; csv or json (SPARQL 1.1 results formats) for programs.")
 @output_option
 @wide_option
@@ -53,7 +56,7 @@ def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], .
         raise UsageError("which query? Give a query name or a .rq file",
                          hint="mlrelease query --list shows the queries of the pack")
     definition = get(name)
-    check_syntax(definition.text, str(definition.path or definition.name))
+    check_syntax(definition.text, str(definition.path or definition.name), current_limits())
     values = pairs(params)
     bind(definition, values)  # parameters and codes checked before the store is opened
     store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,

@@ -11,12 +11,14 @@ from ..validation import ENGINES, PROFILES
 from ..validation.batch import validate_files
 from ..validation.report import REPORT_FORMATS, render
 from ._options import (
+    current_limits,
     emit,
     format_option,
     identifier_option,
     input_files,
     input_format_option,
     inputs_argument,
+    limit_options,
     output_option,
     profile_option,
 )
@@ -30,6 +32,7 @@ from ._progress import progress_reporter
 @identifier_option
 @format_option(REPORT_FORMATS, "text", "Report format.")
 @output_option
+@limit_options
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
               help="Validation engine: compiled (shapes compiled to SPARQL) or pyshacl (the reference).")
 @click.option("--schema", "schemas", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -51,7 +54,8 @@ def validate(inputs: tuple[Path | str, ...], profiles: tuple[str, ...], from_for
     files = input_files(inputs, strict=False)
     with progress_reporter("validate", len(files), unit="files") as progress:
         report = validate_files(files, profiles or ("core",), engine=engine, from_format=from_format,
-                                identifier=identifier, progress=progress, schemas=schemas)
+                                identifier=identifier, progress=progress, schemas=schemas,
+                                limits=current_limits())
     emit(render(report, fmt), output)
     if report.exit_code == NotRead.exit_code:
         raise NotRead(f"{len(report.unreadable)} of {report.files} input(s) could not be read (see the report)")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import json.scanner
+import re
 from typing import Any
 
 from ..errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
+from .scan import control_characters, escaped_surrogates, too_deep, where
 
 
 class _Duplicate(Exception):
@@ -46,48 +48,60 @@ def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _depth(text: str, limit: int, source: str) -> None:
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]|-?[0-9][0-9.eE+\-]*')
+
+
+def _prescan(text: str, limits: Limits, source: str) -> None:
+    """Nesting depth and number digits, checked in one iterative pass before any parser runs."""
     depth = 0
-    in_string = escaped = False
-    line = 1
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        ch = token[0]
         if ch == '"':
-            in_string = True
-        elif ch in "[{":
+            continue
+        if ch in "[{":
             depth += 1
-            if depth > limit:
-                raise InputError(
-                    f"nesting deeper than {limit} levels", location=f"{source}:{line}",
-                    hint="release records are shallow; this input is probably not a release record",
-                )
+            if depth > limits.max_depth:
+                raise too_deep(source, text, match.start(), limits.max_depth)
         elif ch in "]}":
             depth -= 1
+        elif len(token) > limits.max_number_digits:
+            raise InputError(f"a number of {len(token)} digits (limit max_number_digits {limits.max_number_digits})",
+                             location=where(source, text, match.start()), hint=limits.hint("max_number_digits"))
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key, -1)
+        out[key] = value
+    return out
 
 
 def load_json(text: str, *, source: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse JSON text, refusing what ``json.loads`` would silently accept.
 
+    Depth, number digits, lone surrogates (raw or escaped) and escaped NULs are checked by an
+    iterative pre-scan, then the C parser reads the text (its recursion is bounded by the depth check).
+
     :raises InputError: on a syntax error (with line and column), a duplicate key, NaN or
-        Infinity, nesting deeper than ``limits.max_depth``, or text larger than ``limits.max_bytes``.
+        Infinity, nesting deeper than ``limits.max_depth``, a number longer than
+        ``limits.max_number_digits``, a lone surrogate or NUL, or text larger than ``limits.max_bytes``.
     """
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise InputError(f"document is larger than the limit of {limits.max_bytes} bytes", location=source,
-                         hint="split it, or raise the limit (Limits(max_bytes=...)) if you trust the input")
+                         hint=limits.hint("max_bytes"))
     if text.startswith("\ufeff"):
         text = text[1:]
-    _depth(text, limits.max_depth, source)
+    control_characters(text, source)
+    escaped_surrogates(text, source)
+    _prescan(text, limits, source)
     try:
-        return _decoder().decode(text)
+        try:
+            return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        except _Duplicate:
+            return _decoder().decode(text)  # slower, but it knows where the duplicate is
     except _Duplicate as dup:
         line = text.count("\n", 0, dup.offset) + 1
         column = dup.offset - (text.rfind("\n", 0, dup.offset) + 1) + 1

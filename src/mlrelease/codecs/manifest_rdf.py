@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from ..errors import InputError, UnknownTermError
 from ..hints import suggest
-from ..iris import PREFIXES, SCHEME_BASE, curie
+from ..iris import PREFIXES, SCHEME_BASE, curie, refused_scheme
 from ..lexical import is_iso_date, natural_key
 from ..licenses.catalog import catalog
 from ..licenses.resolve import resolve
@@ -33,6 +33,7 @@ from ..terms import DCTERMS, MLR, SCHEMA, SPDX
 from ..vocabulary import load as load_vocabulary
 from . import readlog
 from .context_table import ContextTable, TermDef, table
+from .limits import DEFAULT_LIMITS
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
@@ -292,6 +293,14 @@ class ManifestReader:
         if not isinstance(value, str) or not _SCHEME.match(value):
             raise InputError(f"{value!r} is not an absolute IRI", location=self.loc.at(path, parent, key),
                              hint="write a full IRI such as https://example.org/..., https://orcid.org/... or https://ror.org/...")
+        if len(value) > DEFAULT_LIMITS.max_iri_length:
+            raise InputError(f"an IRI of {len(value)} characters (limit max_iri_length "
+                             f"{DEFAULT_LIMITS.max_iri_length})", location=self.loc.at(path, parent, key),
+                             hint="a record's IRIs are short; check the value")
+        scheme = refused_scheme(value, release=path == "id")
+        if scheme is not None:
+            raise InputError(f"{value[:60]!r}: a {scheme} IRI is refused here", location=self.loc.at(path, parent, key),
+                             hint="a release is named by an http(s) IRI others can reach; a link is an http(s) URL")
         problem = iri_problem(value)
         if problem is not None:
             raise InputError(f"{value!r} is not a valid IRI: {problem}", location=self.loc.at(path, parent, key),
@@ -362,6 +371,10 @@ class ManifestReader:
                 return Literal(str(value))
             return self._native(plain_value(value), path, parent, key)
         checker = _CHECKS.get(dt)
+        if checker in (_is_int, _is_nonneg, _is_decimal) and len(text) > DEFAULT_LIMITS.max_number_digits:
+            raise InputError(f"{key} is a number of {len(text)} digits (limit max_number_digits "
+                             f"{DEFAULT_LIMITS.max_number_digits})", location=where,
+                             hint="a record's numbers are short; check the value")
         if checker is not None and not checker(text, value):
             raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=where,
                              hint=_HINTS.get(dt, "fix the value"))

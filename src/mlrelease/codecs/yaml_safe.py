@@ -57,6 +57,8 @@ class MarkedList(list):
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+#: The YAML 1.2 core schema's non-finite floats (``.nan``, ``-.inf``): numbers, which records refuse.
+_SPECIAL_FLOAT = re.compile(r"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\Z")
 
 
 def plain_value(value: Any) -> Any:
@@ -80,6 +82,8 @@ def plain_value(value: Any) -> Any:
         return int(text)
     if _FLOAT.match(text):
         return float(text)
+    if _SPECIAL_FLOAT.match(text):
+        return float(text.replace(".", "").replace("+", ""))
     return text
 
 
@@ -202,6 +206,7 @@ class _Builder:
         self.nodes = 0
         self.chars = 0
         self.aliases = 0
+        self.alias_nodes = 0
         self.max_chars = limits.max_bytes
         #: anchor -> (value, node count, character count, height)
         self.anchors: dict[str, tuple[Any, int, int, int]] = {}
@@ -214,11 +219,12 @@ class _Builder:
         self.nodes += nodes
         self.chars += chars
         if self.nodes > self.limits.max_nodes:
-            raise InputError(f"document has more than {self.limits.max_nodes} nodes", location=self.source)
+            raise InputError(f"document has more than {self.limits.max_nodes} nodes (limit max_nodes)",
+                             location=self.where(mark), hint=self.limits.hint("max_nodes"))
         if depth > self.limits.max_depth:
             raise InputError(
-                f"nesting deeper than {self.limits.max_depth} levels", location=self.where(mark),
-                hint="release records are shallow; this input is probably not a manifest",
+                f"nesting deeper than {self.limits.max_depth} levels (limit max_depth)", location=self.where(mark),
+                hint=self.limits.hint("max_depth"),
             )
         if self.chars > self.max_chars:
             raise InputError(f"the document's aliases expand to more than {self.max_chars} characters",
@@ -245,6 +251,11 @@ class _Builder:
                 continue
             if isinstance(event, yaml.ScalarEvent):
                 self.count(1, len(event.value), len(stack), mark)
+                if event.style in (None, "", ":") and len(event.value) > self.limits.max_number_digits \
+                        and (_INT.match(event.value) or _FLOAT.match(event.value)):
+                    raise InputError(f"a number of {len(event.value)} digits (limit max_number_digits "
+                                     f"{self.limits.max_number_digits})", location=self.where(mark),
+                                     hint=self.limits.hint("max_number_digits"))
                 self.check_tag(event.tag, mark)
                 value = MarkedStr(event.value, mark.line + 1, mark.column + 1,
                                   event.style in ("'", '"'))
@@ -294,6 +305,11 @@ class _Builder:
                              location=self.where(event.start_mark),
                              hint="check the indentation and quoting on that line")
         value, nodes, chars, height = self.anchors[anchor]
+        self.alias_nodes += nodes
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise InputError(f"the document's aliases expand to more than {self.limits.max_alias_nodes} nodes "
+                             "(limit max_alias_nodes)", location=self.where(event.start_mark),
+                             hint=self.limits.hint("max_alias_nodes"))
         self.count(nodes, chars, len(stack) + height, event.start_mark)
         copy = _copy(value)
         self.attach(stack, copy, nodes, chars, height, event.start_mark)

@@ -20,10 +20,27 @@ import pyoxigraph as ox
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
+from ..codecs.limits import DEFAULT_LIMITS, Limits
+from ..codecs.rdf import check_blank_nodes
+from ..errors import InputError
 
-def canonical_ntriples(graph: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Sorted N-Triples of ``graph`` (a graph or any triples), with blank nodes canonically labelled."""
-    text = "".join(sorted({_nt_row(triple) for triple in graph}))
+
+def canonical_ntriples(graph: Iterable[tuple[Node, Node, Node]], limits: Limits = DEFAULT_LIMITS) -> str:
+    """Sorted N-Triples of ``graph`` (a graph or any triples), with blank nodes canonically labelled.
+
+    Canonical labelling costs grow steeply with long chains and dense tangles of blank nodes (a
+    chain of 200 takes a second, 30 fully connected ones exhaust memory), so the blank-node part
+    of the graph is measured first (:func:`check_blank_nodes`) and a graph beyond the limits is refused.
+
+    :raises InputError: the graph's blank nodes are beyond ``limits`` (the message says which limit).
+    """
+    triples = list(graph)
+    try:
+        check_blank_nodes(triples, limits, canonical=True)
+    except InputError as exc:
+        raise InputError(f"{exc.message}, too many to give them canonical labels for its checksum",
+                         hint=exc.hint) from None
+    text = "".join(sorted({_nt_row(triple) for triple in triples}))
     if "_:" not in text:
         return text
     dataset = ox.Dataset(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))

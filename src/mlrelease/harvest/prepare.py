@@ -8,7 +8,7 @@ summary and the harvest goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
@@ -20,6 +20,7 @@ from ..store.graphs import release_graph
 from .assessment import with_assessment
 from .canonical import canonical_ntriples, checksum
 from .documents import Document
+from .isolation import BudgetExceeded, run_budgeted
 from .ownership import rule
 
 #: ``validator(record, profiles=...)`` returns a report with ``conforms`` and ``findings``.
@@ -121,6 +122,13 @@ def prepare_batch(documents: Sequence[Document], *, validator: Validator | None 
     """
     stored = _STORED if stored is None else stored
     releases = _RELEASES if releases is None else releases
+    if any(_expensive(d, limits) for d in documents):
+        # Expensive documents are read (and validated) alone, each in a child process with a budget.
+        args = {"validator": validator, "profiles": profiles, "limits": limits, "stored": stored, "releases": releases,
+                "strict": strict, "engine": engine, "identifier": identifier}
+        cheap = [d for d in documents if not _expensive(d, limits)]
+        done = iter(prepare_batch(cheap, **args) if cheap else [])  # type: ignore[arg-type]
+        return [_prepare_isolated(d, args) if _expensive(d, limits) else next(done) for d in documents]
     read = [_read(document, limits, releases, strict, identifier) for document in documents]
     todo = [(prepared, record) for out, records in read for prepared, record in zip(out.records, records, strict=True)
             if validator is not None and profiles and prepared.digest not in stored]
@@ -134,6 +142,29 @@ def prepare_batch(documents: Sequence[Document], *, validator: Validator | None 
             for prepared, record in todo:
                 _validate_one(prepared, record, validator, profiles, engine)
     return [out for out, _records in read]
+
+
+def _expensive(document: Document, limits: Limits) -> bool:
+    return len(document.text) > limits.max_inline_bytes
+
+
+def _prepare_isolated(document: Document, args: dict[str, Any]) -> Prepared:
+    """:func:`prepare` in a child process with the time and memory budget of ``args["limits"]``.
+
+    A crash, a native abort or an overrun becomes this document's error; the harvest goes on.
+    """
+    limits: Limits = args["limits"]
+    try:
+        return run_budgeted(_prepare_one, document, args, seconds=limits.max_seconds, memory=limits.max_memory)
+    except BudgetExceeded as exc:
+        return Prepared(source=document.source, digest=document.digest,
+                        error=f"{document.source}: not read within the budget for one document: {exc}\n  hint: "
+                              f"the budget is {limits.max_seconds:g} s and {limits.max_memory} bytes; if you trust "
+                              "the document, raise it with --max-seconds and --max-memory")
+
+
+def _prepare_one(document: Document, args: dict[str, Any]) -> Prepared:
+    return prepare_batch([document], **{**args, "limits": replace(args["limits"], max_inline_bytes=2**62)})[0]
 
 
 def _batches(validator: Validator) -> bool:
@@ -189,25 +220,38 @@ def _validate_together(todo: list[tuple[PreparedRecord, Any]], validator: Valida
 
 def _read(document: Document, limits: Limits, releases: Container[str], strict: bool,
           identifier: str | None) -> tuple[Prepared, list[Any]]:
-    """Parse ``document`` into prepared records (not validated) and the records themselves."""
+    """Parse ``document`` into prepared records (not validated) and the records themselves.
+
+    The per-document boundary: reading, the ownership rules, canonicalising and checksumming all
+    happen inside it, so whatever the document holds, it ends as an error for this document.
+    """
     out = Prepared(source=document.source, digest=document.digest)
-    text = document.text if "\n" in document.text else document.text + "\n"
     try:
-        fmt = document.format or detect_format(text, document.name)
-        if fmt == "json" and document.format == "json":
-            fmt = detect_format(text, "x.json")
-        with recording() as log:
-            records = load_all(text, fmt, source=document.source, limits=limits, identifier=identifier)
+        return _read_unguarded(document, out, limits, releases, strict, identifier)
     except MlreleaseError as exc:
-        out.error = str(exc)
-        return out, []
-    except RecursionError:
-        out.error = f"{document.source}: the document is nested too deeply"
-        return out, []
+        message = str(exc)
+        out.error = message if exc.location else f"{document.source}: {message}"
+    except (RecursionError, MemoryError) as exc:
+        if isinstance(exc, RecursionError):
+            out.error = f"{document.source}: the document is too deeply nested to read within the limits"
+        else:
+            out.error = (f"{document.source}: reading the document needs more memory than its budget\n  hint: if "
+                         "you trust the document, raise the budget with --max-memory (API: Limits(max_memory=N))")
     except Exception as exc:  # a bug in a reader must not stop a harvest of thousands of documents
         out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
                      "this is a bug in mlrelease, please report it with the document")
-        return out, []
+    out.records, out.warnings, out.refused = [], [], []
+    return out, []
+
+
+def _read_unguarded(document: Document, out: Prepared, limits: Limits, releases: Container[str], strict: bool,
+                    identifier: str | None) -> tuple[Prepared, list[Any]]:
+    text = document.text if "\n" in document.text else document.text + "\n"
+    fmt = document.format or detect_format(text, document.name)
+    if fmt == "json" and document.format == "json":
+        fmt = detect_format(text, "x.json")
+    with recording() as log:
+        records = load_all(text, fmt, source=document.source, limits=limits, identifier=identifier)
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
         return out, []
@@ -220,7 +264,7 @@ def _read(document: Document, limits: Limits, releases: Container[str], strict: 
         release = str(record.iri)
         record.graph = owned.graph
         graph = release_graph(release)
-        nt = canonical_ntriples(with_assessment(record, graph))  # the record and its computed openness
+        nt = canonical_ntriples(with_assessment(record, graph), limits)  # the record and its computed openness
         out.records.append(PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
                                           dropped=len(owned.dropped), described=tuple(sorted(owned.described))))
         kept.append(record)

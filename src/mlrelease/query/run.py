@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..hints import suggest
 from ..store import QueryResult, Store
-from ..store.sparql_text import expand_services, service_blocks, tokens
+from ..store.sparql_text import expand_services, fixed_service, service_blocks
 from ..store.terms import sparql_term
 from .header import QueryDef
 from .params import to_services, to_term
@@ -24,16 +24,10 @@ from .params import to_services, to_term
 
 def check_services(query: QueryDef) -> None:
     """Refuse ``SERVICE <constant>``: queries reach only endpoints named on the command line."""
-    toks = tokens(query.text)
-    for i, tok in enumerate(toks[:-1]):
-        if tok.kind == "word" and tok.value.upper() == "SERVICE":
-            nxt = toks[i + 1]
-            if nxt.kind == "word" and nxt.value.upper() == "SILENT" and i + 2 < len(toks):
-                nxt = toks[i + 2]
-            if nxt.kind != "var":
-                raise InputError(f"query {query.name}: SERVICE with a fixed endpoint is refused",
-                                 hint="write SERVICE ?name and declare 'param name (services): ...', "
-                                      "then pass --param name=URL,URL")
+    if fixed_service(query.text):
+        raise InputError(f"query {query.name}: SERVICE with a fixed endpoint is refused",
+                         hint="write SERVICE ?name and declare 'param name (services): ...', "
+                              "then pass --param name=URL,URL")
 
 
 def bind(query: QueryDef, values: Mapping[str, str]) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:

@@ -10,16 +10,27 @@ import re
 
 import pyoxigraph as ox
 
+from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..errors import InputError
+from ..store.sparql_text import check_query, fixed_service
 
 _AT = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 
 
-def check_syntax(text: str, where: str) -> None:
+def check_syntax(text: str, where: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Parse ``text`` (a query) against an empty store; a syntax error names ``where``, line and column.
 
-    :raises InputError: the query is not valid SPARQL.
+    The query is first checked against the size and nesting limits (a deep query crashes the
+    engine natively) and refused if it names a fixed ``SERVICE`` endpoint: pyoxigraph starts
+    evaluating while it parses, and would contact that endpoint.
+
+    :raises InputError: the query is too large or deep, names a fixed endpoint, or is not valid SPARQL.
     """
+    check_query(text, limits, name=where)
+    if fixed_service(text):
+        raise InputError("SERVICE with a fixed endpoint is refused", location=where,
+                         hint="write SERVICE ?name and declare 'param name (services): ...', "
+                              "then pass --param name=URL,URL")
     try:
         ox.Store().query(text)
     except SyntaxError as exc:

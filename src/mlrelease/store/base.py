@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..terms import SPDX
 from .graphs import CATALOGUE_GRAPH, STAGING_BASE, sparql_iri
 from .results import QueryResult
@@ -40,6 +41,8 @@ class Store(abc.ABC):
 
     #: How messages name this store: a path, ``memory`` or an endpoint URL.
     name: str
+    #: The limits every query is checked against before it reaches the engine (store/sparql_text.py).
+    limits: Limits = DEFAULT_LIMITS
 
     @abc.abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:

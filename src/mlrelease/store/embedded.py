@@ -22,6 +22,7 @@ from ..errors import InputError, StoreError
 from .base import Bindable, GraphWrite, Store, catalogue_swap
 from .graphs import CATALOGUE_GRAPH, sparql_iri, staging_graph
 from .results import QueryResult
+from .sparql_text import check_query
 
 
 class EmbeddedStore(Store):
@@ -53,6 +54,7 @@ class EmbeddedStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
         subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()}
+        check_query(sparql, self.limits)
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
             return QueryResult.from_pyoxigraph(answer)

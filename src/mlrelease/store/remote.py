@@ -18,7 +18,7 @@ from .endpoints import Endpoints, discover
 from .graphs import CATALOGUE_GRAPH, release_of_graph, staging_graph
 from .http import Credentials, HttpClient
 from .results import QueryResult
-from .sparql_text import inject_binds
+from .sparql_text import check_query, inject_binds
 from .terms import sparql_term
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -55,6 +55,7 @@ class RemoteStore(Store):
             except ValueError as exc:
                 raise InputError(f"cannot bind a parameter: {exc}") from None
             sparql = inject_binds(sparql, serialized)
+        check_query(sparql, self.limits)
         response = self.http.request(
             "POST", self.endpoints.query_url, params=self.endpoints.query_params or None,
             data={"query": sparql}, headers={"Accept": _RESULTS_JSON},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..errors import InputError, UnsafeValueError
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -168,3 +169,55 @@ def expand_services(text: str, endpoints: dict[str, list[str]]) -> str:
         branches = [f"{{ SERVICE {silent}{iri} {{{body}}} BIND({iri} AS ?{block.var}) }}" for iri in iris]
         out = out[:block.start] + " UNION ".join(branches) + out[block.end:]
     return out
+
+
+def fixed_service(text: str) -> bool:
+    """Whether ``text`` has a ``SERVICE <constant>`` (or ``SERVICE SILENT <constant>``): an endpoint fixed in the query.
+
+    >>> fixed_service("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    True
+    >>> fixed_service("SELECT * { SERVICE ?at { ?s ?p ?o } }  # SERVICE <x> in a comment")
+    False
+    """
+    toks = tokens(text)
+    for i, tok in enumerate(toks[:-1]):
+        if tok.kind == "word" and tok.value.upper() == "SERVICE":
+            nxt = toks[i + 1]
+            if nxt.kind == "word" and nxt.value.upper() == "SILENT" and i + 2 < len(toks):
+                nxt = toks[i + 2]
+            if nxt.kind != "var":
+                return True
+    return False
+
+
+def check_query(text: str, limits: Limits = DEFAULT_LIMITS, *, name: str | None = None) -> None:
+    """Refuse a query too large or too deeply nested for an engine, before any engine sees it.
+
+    A group nested 3,000 deep crashes the embedded engine (pyoxigraph) natively and overflows the
+    stack of an Oxigraph server, so every query mlrelease runs or sends is checked here: at most
+    ``limits.max_query_bytes`` characters and ``limits.max_query_depth`` levels of ``{``, ``(``
+    and ``[`` (strings, IRIs and comments do not count). Counted iteratively.
+
+    >>> check_query("SELECT * { { ?s ?p ?o } }", Limits(max_query_depth=2))
+    >>> check_query("SELECT * { { { ?s ?p ?o } } }", Limits(max_query_depth=2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mlrelease.errors.InputError: query, offset 13: the query is nested deeper than 2 levels (limit max_query_depth)
+      hint: the limit max_query_depth is 2; if you trust the input, raise it with --max-query-depth N ...
+    """
+    label = name or "query"
+    if len(text) > limits.max_query_bytes:
+        raise InputError(f"the query has {len(text)} characters (limit max_query_bytes {limits.max_query_bytes})",
+                         location=label, hint=limits.hint("max_query_bytes"))
+    depth = 0
+    for tok in tokens(text):
+        if tok.kind != "punct":
+            continue
+        if tok.value in "{([":
+            depth += 1
+            if depth > limits.max_query_depth:
+                raise InputError(f"the query is nested deeper than {limits.max_query_depth} levels "
+                                 "(limit max_query_depth)", location=f"{label}, offset {tok.start}",
+                                 hint=limits.hint("max_query_depth"))
+        elif tok.value in "})]":
+            depth -= 1

@@ -148,7 +148,8 @@ def unreadable_finding(path: Path | str, exc: MlreleaseError, text: str | None =
 
 def validate_files(paths: Sequence[Path | str], profiles: Sequence[str], *, engine: str | None = None,
                    from_format: str | None = None, identifier: str | None = None,
-                   progress: Progress | None = None, schemas: Sequence[Path] = ()) -> ValidationReport:
+                   progress: Progress | None = None, schemas: Sequence[Path] = (),
+                   limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
     """Read every file of ``paths`` (``-`` for standard input, ``hf://NAMESPACE/NAME`` for a model on
     the Hugging Face Hub) and validate the releases they hold.
 
@@ -168,19 +169,19 @@ def validate_files(paths: Sequence[Path | str], profiles: Sequence[str], *, engi
         text: str | None = None
         try:
             if isinstance(path, str):  # a Hub reference: fetched, no text to point into
-                found = _hub_records(path, from_format, identifier)
+                found = _hub_records(path, from_format, identifier, limits)
                 records.extend(found)
                 if progress is not None:
                     progress(n, len(paths))
                 continue
-            text = read_source(path)
-            found = _records(text, path, from_format, identifier, DEFAULT_LIMITS)
+            text = read_source(path, limits)
+            found = _records(text, path, from_format, identifier, limits)
             if own_schema:
                 from .source_schema import check_source_schema  # lxml and the schemas only when asked
 
                 source = STDIN_NAME if path == STDIN else str(path)
                 own.extend(check_source_schema(text, from_format or detect_format(text, source), source,
-                                                      schemas, DEFAULT_LIMITS))
+                                                      schemas, limits))
         except (VocabularyError, NotPassed):
             raise
         except MlreleaseError as exc:
@@ -212,8 +213,8 @@ def validate_files(paths: Sequence[Path | str], profiles: Sequence[str], *, engi
                             releases=report.releases, engine=report.engine, files=len(paths), names=names, texts=texts)
 
 
-def _hub_records(ref: str, from_format: str | None, identifier: str | None) -> list[ReleaseRecord]:
-    found = load_all(path=ref, format=from_format, identifier=identifier)
+def _hub_records(ref: str, from_format: str | None, identifier: str | None, limits: Limits) -> list[ReleaseRecord]:
+    found = load_all(path=ref, format=from_format, identifier=identifier, limits=limits)
     if not found:
         raise InputError("the model card describes no release", location=ref,
                          hint="check the reference, hf://NAMESPACE/NAME[@REVISION]")
