@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
+from browser_support import CHROMIUM_FLAGS, chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium() -> str:
-    exe = shutil.which("chromium")
-    if exe is None:
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    return exe
 
 
 def test_reference_renders_with_known_sections(tmp_path):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM_FLAGS, chromium
 
 from mlrelease.validation.batch import validate_files
 from mlrelease.validation.report import to_html
@@ -15,16 +15,8 @@ from mlrelease.validation.report import to_html
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTH, HEIGHT = 1400, 900
 
-
-def _chromium() -> str:
-    exe = shutil.which("chromium")
-    if exe is None:
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    return exe
 
 
 def _report() -> str:
@@ -38,7 +30,7 @@ def test_the_summary_and_contents_are_in_the_first_screen(tmp_path):
              "Math.round(r('contents').top) + ';width=' + document.documentElement.scrollWidth;</script>")
     page = tmp_path / "report.html"
     page.write_text(_report().replace("</body>", probe + "</body>"), encoding="utf-8")
-    proc = subprocess.run([_chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'p'}",
+    proc = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}",
                            f"--window-size={WIDTH},{HEIGHT}", "--virtual-time-budget=2000", "--dump-dom",
                            page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -54,7 +46,7 @@ def test_screenshot_at_1400_px(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(_report(), encoding="utf-8")
     shot = tmp_path / "report-1400.png"
-    proc = subprocess.run([_chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'p'}",
+    proc = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}",
                            f"--window-size={WIDTH},{HEIGHT}", "--virtual-time-budget=2000",
                            f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120,
                           check=False)

@@ -8,7 +8,6 @@ Chromium runs with the flags of DEVELOPERS.md and a fresh profile, with ``--remo
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,20 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 import websocket
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium() -> str:
-    exe = shutil.which("chromium")
-    if exe is None:
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    return exe
+from browser_support import CHROMIUM_FLAGS, chromium
 
 
 @dataclass
