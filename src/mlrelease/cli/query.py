@@ -11,8 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..query import FORMATS, get, queries, render
-from ..query import run as run_query
+from ..query import FORMATS, get, queries, stream, write
 from ._options import KEY_VALUE, open_store_from, pairs, store_options
 
 
@@ -23,11 +22,16 @@ from ._options import KEY_VALUE, open_store_from, pairs, store_options
               help="A query parameter (repeatable).")
 @store_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+              help="table for people; csv or json (SPARQL 1.1 results formats) for programs, written row by row.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (to page).")
 def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
           endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
-          gsp_url: str | None, user: str | None, timeout: float, fmt: str) -> None:
-    """Answer a query of the pack (by NAME) or a query file, on a store."""
+          gsp_url: str | None, user: str | None, timeout: float, fmt: str, limit: int | None, offset: int) -> None:
+    """Answer a query of the pack (by NAME) or a query file, on a store.
+
+    CSV and JSON rows are written as the store finds them; --limit and --offset page through a long answer.
+    """
     if list_queries:
         for q in queries():
             click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
@@ -43,10 +47,17 @@ def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], .
                             update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
                             in_memory=False)
     try:
-        result = run_query(store, definition, values)
+        write(stream(store, definition, values, limit=limit, offset=offset), fmt, _Echo())
     finally:
         store.close()
-    click.echo(render(result, fmt), nl=False)
+
+
+class _Echo:
+    """A text stream that writes through ``click.echo`` (as every command's output goes)."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
 
 
 
