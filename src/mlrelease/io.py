@@ -25,7 +25,7 @@ from rdflib import Graph
 from . import files
 from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import InputError, UsageError
-from .formats import ReadOptions, detect_format, input_formats, output_formats, reader, writer
+from .formats import MANIFEST_READERS, ReadOptions, detect_format, input_formats, output_formats, reader, writer
 from .importers import ImportResult
 from .record import ReleaseRecord, split_releases
 
@@ -87,6 +87,32 @@ def load_graph(input: Input | None = None, format: str | None = None, *, path: s
     return graph, fmt, label, imported
 
 
+def load_ntriples(input: Input | None = None, format: str | None = None, *,
+                  path: str | os.PathLike[str] | None = None, limits: Limits = DEFAULT_LIMITS,
+                  identifier: str | None = None, revision: str | None = None, source: str | None = None) -> str:
+    """The canonical N-Triples (sorted, blank nodes labelled canonically) of the graph :func:`load_graph` reads.
+
+    For manifests (YAML, JSON manifests, Hugging Face cards, MOF manifests) the triples go from the
+    manifest straight to text, without building an rdflib graph, which costs more than the rest of
+    reading; the text is byte-identical to ``canonical_ntriples(load_graph(...)[0])``
+    (tests/test_fast_ntriples.py). Other formats are read into a graph first. Arguments and errors
+    as :func:`load_graph`.
+    """
+    from .codecs.manifest_rdf import manifest_to_triples
+    from .codecs.ntriples import canonical_ntriples
+
+    text, name = _text_of(input, path, limits)
+    label = source or name or "<string>"
+    fmt = format or detect_format(text, name or source)
+    options = ReadOptions(limits=limits, identifier=identifier, revision=revision)
+    manifest_of = MANIFEST_READERS.get(fmt)
+    found = manifest_of(text, label, options) if manifest_of is not None else None
+    if found is not None:
+        return canonical_ntriples(manifest_to_triples(found[0], source=label)[0])
+    graph, _imported = reader(fmt)(text, label, options)
+    return canonical_ntriples(graph)
+
+
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
              limits: Limits = DEFAULT_LIMITS, identifier: str | None = None, revision: str | None = None,
              source: str | None = None) -> list[ReleaseRecord]:
@@ -141,4 +167,5 @@ def dump(record: ReleaseRecord, format: str = "yaml", *, path: str | os.PathLike
     return text
 
 
-__all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "load", "load_all", "load_graph"]
+__all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "load", "load_all", "load_graph",
+           "load_ntriples"]

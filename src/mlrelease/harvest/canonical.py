@@ -1,7 +1,8 @@
 """The canonical N-Triples of a release graph and its checksum, so that equal graphs compare equal.
 
 Graphs without blank nodes are written as sorted N-Triples. Graphs with blank nodes are first
-relabelled by pyoxigraph's canonicalisation, so two parses of the same document give the same text.
+relabelled by pyoxigraph's canonicalisation, so two parses of the same document give the same text
+(:mod:`mlrelease.codecs.ntriples`).
 
 >>> from rdflib import Graph, URIRef, Literal
 >>> g = Graph().add((URIRef("https://e.org/r"), URIRef("http://schema.org/name"), Literal("R")))
@@ -14,27 +15,14 @@ relabelled by pyoxigraph's canonicalisation, so two parses of the same document 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
-import pyoxigraph as ox
-from rdflib.plugins.serializers.nt import _nt_row
-from rdflib.term import Node
-
-
-def canonical_ntriples(graph: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Sorted N-Triples of ``graph`` (a graph or any triples), with blank nodes canonically labelled."""
-    text = "".join(sorted({_nt_row(triple) for triple in graph}))
-    if "_:" not in text:
-        return text
-    dataset = ox.Dataset(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    data = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
-    assert data is not None, "pyoxigraph returns bytes when no output is given"
-    lines = data.decode("utf-8").splitlines(keepends=True)
-    return "".join(sorted(lines))
+from ..codecs.ntriples import canonical_lines, canonical_ntriples, ntriples_line
 
 
 def checksum(text: str | bytes) -> str:
     """The SHA-256 of ``text`` (UTF-8), as lower-case hex."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return hashlib.sha256(data).hexdigest()
+
+
+__all__ = ["canonical_lines", "canonical_ntriples", "checksum", "ntriples_line"]
