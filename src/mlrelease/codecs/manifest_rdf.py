@@ -13,6 +13,7 @@ IRIs are left out again on the way back. See docs/manifest.md, "IRIs".
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -81,6 +82,7 @@ def key_sort(key: str) -> tuple[int, str]:
     return (_RANK.get(key, len(KEY_ORDER)), key)
 
 
+@functools.cache
 def _string_keys() -> frozenset[str]:
     vocab = load_vocabulary()
     text_ranges = {str(XSD.string), str(RDFS.Literal), str(RDF.langString)}
@@ -153,7 +155,7 @@ class ManifestReader:
         self.loc = _Locator(source)
         self.source = source
         self.string_keys = _string_keys()
-        self.license_ids = set(license_ids) if license_ids is not None else _catalogue_ids()
+        self.license_ids = frozenset(license_ids) if license_ids is not None else _catalogue_ids()
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -338,8 +340,8 @@ class ManifestReader:
         iri = value if "://" in value else term.code_to_iri(value)
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
             slug = term.vocab_base[len(SCHEME_BASE):].rstrip("/")
-            scheme = self.vocab.schemes.get(slug)
-            if scheme is not None and iri not in {c.iri for c in scheme.concepts}:
+            concepts = _concept_iris(slug)
+            if concepts is not None and iri not in concepts:
                 raise UnknownTermError(f"{value!r} is not a code of the {slug} scheme (key {key})",
                                        location=self.loc.at(path, parent, key), hint=self._codes_hint(term, value))
         return URIRef(iri)
@@ -533,8 +535,16 @@ _HINTS = {
 }
 
 
-def _catalogue_ids() -> set[str]:
-    return set(catalog().ids())
+@functools.cache
+def _catalogue_ids() -> frozenset[str]:
+    return frozenset(catalog().ids())
+
+
+@functools.cache
+def _concept_iris(slug: str) -> frozenset[str] | None:
+    """The IRIs of the concepts of the bundled scheme ``slug`` (None: no such scheme); read once."""
+    scheme = load_vocabulary().schemes.get(slug)
+    return frozenset(c.iri for c in scheme.concepts) if scheme is not None else None
 
 
 def _license_hint(value: str, ids: list[str]) -> str:
