@@ -74,11 +74,13 @@ def _prepare_chunk(fn: Callable[..., list[Prepared]], chunk: list[Document]) -> 
 
 
 def _ordered(fn: Callable[..., list[Prepared]], items: Iterable, workers: int, stored: frozenset[str],
-             chunk_size: int = 32, releases: frozenset[str] = frozenset()) -> Iterator:
+             chunk_size: int = 256, releases: frozenset[str] = frozenset()) -> Iterator:
     """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order.
 
     Documents go to ``fn`` in chunks (and to the workers, so the cost of handing work over is spread):
-    the records of a chunk are validated in one call.
+    the records of a chunk are validated in one call. Each call runs every compiled query once, so
+    bigger chunks spread that cost: 2,000 documents took 8.3 s more with validation in chunks of 32,
+    5.9 s more in chunks of 256 (bench/README.md).
     """
     if workers <= 1:
         chunk: list[Document] = []
