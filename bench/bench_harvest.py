@@ -7,14 +7,18 @@ an on-disk embedded store, harvests them again (nothing changes), and times ever
 
     .venv/bin/python bench/bench_harvest.py --releases 10000
     .venv/bin/python bench/bench_harvest.py --releases 100000 --workers 2
+    .venv/bin/python bench/bench_harvest.py --releases 10000 --workers 2 --memory --compare --no-queries
 
-Validation is left out (--validate turns it on): it is measured by the validation benchmarks.
+Validation is left out (--validate turns it on). --compare harvests the same documents twice, each
+into a fresh store, first with --no-validate and then with the default validation (core), and prints
+the ratio (issue 10: at most 1.5). Peak memory is this process's ru_maxrss and its workers'.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -108,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", action="store_true", help="an in-memory store instead of one on disk")
     parser.add_argument("--journal", action="store_true", help="keep a journal, as mlrelease harvest --store does")
     parser.add_argument("--dir", type=Path, help="work directory (default: a temporary one)")
+    parser.add_argument("--compare", action="store_true",
+                        help="harvest without and then with validation, each into a fresh store; print the ratio")
+    parser.add_argument("--no-queries", action="store_true", help="skip the re-harvest and the query timings")
     args = parser.parse_args(argv)
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="mlrelease-bench-"))
@@ -117,12 +124,18 @@ def main(argv: list[str] | None = None) -> int:
         generate(docs, args.releases, args.inline_context)
     print(f"generated {args.releases} documents in {time.perf_counter() - start:.1f} s ({docs})", file=sys.stderr)
 
+    if args.compare:
+        return compare(docs, args, work)
     store = EmbeddedStore() if args.memory else EmbeddedStore(work / "store")
     journal = work / f"journal-{time.time_ns()}.jsonl" if args.journal else None
     options = HarvestOptions(validator=DEFAULT_VALIDATOR if args.validate else None, reference=True,
                              workers=args.workers, batch_size=args.batch_size,
                              journal=str(journal) if journal else None)
     first = harvest([str(docs)], store, options)
+    if args.no_queries:
+        print(f"harvest: {first.elapsed:.1f} s ({args.releases / first.elapsed:.0f} releases/s), "
+              f"{first.counts['new']} new, {len(first.failures)} unreadable; peak RSS {peak_mib()} MiB")
+        return 0
     second = harvest([str(docs)], store, options)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value
     queries = timed_queries(store)
@@ -138,6 +151,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"query {name}: {seconds * 1000:.0f} ms ({rows} rows)")
     if first.failures:
         print(f"first failure: {first.failures[0]}", file=sys.stderr)
+    return 0
+
+
+def peak_mib() -> int:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) // 1024
+
+
+def compare(docs: Path, args: argparse.Namespace, work: Path) -> int:
+    """The same documents harvested without and with validation, each into a fresh store."""
+    elapsed = {}
+    for validate in (False, True):
+        store = EmbeddedStore() if args.memory else EmbeddedStore(work / f"store-{validate}")
+        options = HarvestOptions(validator=DEFAULT_VALIDATOR if validate else None, reference=True,
+                                 workers=args.workers, batch_size=args.batch_size)
+        summary = harvest([str(docs)], store, options)
+        elapsed[validate] = summary.elapsed
+        print(f"releases: {args.releases}, workers: {args.workers}, store: {'memory' if args.memory else 'disk'}, "
+              f"validation: {'core' if validate else 'off'}: {summary.elapsed:.1f} s "
+              f"({args.releases / summary.elapsed:.0f} releases/s), {summary.counts['new']} new, "
+              f"{summary.counts['invalid']} rejected, {len(summary.failures)} unreadable; peak RSS {peak_mib()} MiB",
+              flush=True)
+        store.close()
+    print(f"with validation / without: {elapsed[True] / elapsed[False]:.2f}")
     return 0
 
 

@@ -355,3 +355,35 @@ def test_known_difference_sparql_errors_in_and():
     assert [f.message.split(": remove")[0] for f in compiled] == [
         "The release calls itself open source, but the licence https://example.org/rail of its released artifact "
         "https://example.org/r#a is not OSI-approved"]
+
+
+# --- harvest: a batch's N-Triples validated at once, each record keeps its own outcome ------------------------
+
+
+def test_harvest_batches_give_each_mutated_release_its_record_by_record_outcome(tmp_path):
+    """A harvest validates a chunk's N-Triples text in one call (``validation.bulk``); every release, each
+    broken by one mutation (all four profiles, so every shape fires), gets the outcome and messages that
+    validating its record alone with :func:`mlrelease.validate` gives (the rdflib graph path)."""
+    from mlrelease.harvest import HarvestOptions, harvest
+    from mlrelease.store import EmbeddedStore
+
+    names = sorted(MUTATIONS)
+    for k, record in enumerate(_generated(len(names) + 6, seed=5)):
+        g = Graph()
+        g += record.graph
+        if k < len(names):
+            MUTATIONS[names[k]](g, URIRef(str(record.iri)))
+        (tmp_path / f"r{k:03}.nt").write_text(g.serialize(format="nt"), encoding="utf-8")
+
+    def one_by_one(record, profiles=PROFILES):  # not mlrelease.validate itself: called record by record
+        return validate(record, profiles)
+
+    def outcomes(validator) -> set[tuple]:
+        options = HarvestOptions(reference=False, profiles=PROFILES,
+                                 **({"validator": validator} if validator is not None else {}))
+        summary = harvest([str(tmp_path)], EmbeddedStore(), options)
+        return {(o.release, o.status, tuple(o.messages)) for o in summary.outcomes}
+
+    batched, alone = outcomes(None), outcomes(one_by_one)
+    assert sorted(batched - alone) == [] and sorted(alone - batched) == []
+    assert {status for _r, status, _m in batched} == {"new", "invalid"}

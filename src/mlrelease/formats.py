@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import UnknownTermError, VocabularyError
@@ -205,11 +205,57 @@ def _looks_like_mof(head: str) -> bool:
 # command line, which lists format names) stays cheap.
 
 
-def _read_yaml(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
-    from .codecs.manifest_rdf import manifest_to_graph
+def _manifest_yaml(text: str, source: str, options: ReadOptions) -> tuple[Any, ImportResult | None] | None:
     from .codecs.yaml_safe import load_yaml
 
-    return manifest_to_graph(load_yaml(text, source=source, limits=options.limits), source=source)[0], None
+    return load_yaml(text, source=source, limits=options.limits), None
+
+
+def _manifest_json(text: str, source: str, options: ReadOptions) -> tuple[Any, ImportResult | None] | None:
+    from .codecs.json_safe import load_json
+    from .codecs.rdf import is_bundled_context
+
+    doc = load_json(text, source=source, limits=options.limits)
+    if isinstance(doc, dict) and "@graph" not in doc and ("@context" not in doc or is_bundled_context(doc["@context"])):
+        return {k: v for k, v in doc.items() if k != "@context"}, None
+    return None
+
+
+def _manifest_hf_card(text: str, source: str, options: ReadOptions) -> tuple[Any, ImportResult | None] | None:
+    from .importers.huggingface import card_to_manifest
+
+    imported = card_to_manifest(text, source=source, limits=options.limits, identifier=options.identifier,
+                                revision=options.revision)
+    return imported.manifest, imported
+
+
+def _manifest_mof(text: str, source: str, options: ReadOptions) -> tuple[Any, ImportResult | None] | None:
+    from .importers.mof import mof_to_manifest
+
+    imported = mof_to_manifest(text, source=source, limits=options.limits)
+    return imported.manifest, imported
+
+
+#: Formats whose documents are (or are imported into) one release manifest: the document's manifest,
+#: or None when this document is not one (JSON that is full JSON-LD).
+MANIFEST_READERS: dict[str, Callable[[str, str, ReadOptions], tuple[Any, ImportResult | None] | None]] = {
+    "yaml": _manifest_yaml, "json": _manifest_json, "hf-card": _manifest_hf_card, "mof": _manifest_mof,
+}
+
+
+def _manifest_reader(name: str) -> Reader:
+    def read(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
+        from .codecs.manifest_rdf import manifest_to_graph
+
+        found = MANIFEST_READERS[name](text, source, options)
+        assert found is not None, "only the JSON reader meets documents that are not manifests"
+        manifest, imported = found
+        return manifest_to_graph(manifest, source=source)[0], imported
+
+    return read
+
+
+_read_yaml = _manifest_reader("yaml")
 
 
 def _read_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
@@ -224,6 +270,10 @@ def _read_json(text: str, source: str, options: ReadOptions) -> tuple[Graph, Imp
     return jsonld_to_graph(doc, source=source, limits=options.limits), None
 
 
+_read_hf_card = _manifest_reader("hf-card")
+_read_mof = _manifest_reader("mof")
+
+
 def _rdf_reader(name: str) -> Reader:
     def read(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
         from .codecs.rdf import parse_rdf
@@ -231,23 +281,6 @@ def _rdf_reader(name: str) -> Reader:
         return parse_rdf(text, name, source=source, limits=options.limits), None
 
     return read
-
-
-def _read_hf_card(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
-    from .codecs.manifest_rdf import manifest_to_graph
-    from .importers.huggingface import card_to_manifest
-
-    imported = card_to_manifest(text, source=source, limits=options.limits, identifier=options.identifier,
-                                revision=options.revision)
-    return manifest_to_graph(imported.manifest, source=source)[0], imported
-
-
-def _read_mof(text: str, source: str, options: ReadOptions) -> tuple[Graph, ImportResult | None]:
-    from .codecs.manifest_rdf import manifest_to_graph
-    from .importers.mof import mof_to_manifest
-
-    imported = mof_to_manifest(text, source=source, limits=options.limits)
-    return manifest_to_graph(imported.manifest, source=source)[0], imported
 
 
 def _cris_reader(convert: Callable[..., ImportResult]) -> Reader:

@@ -26,7 +26,16 @@ from . import files
 from .codecs.limits import DEFAULT_LIMITS, Limits
 from .errors import InputError, UsageError
 from .exports import Exported
-from .formats import ReadOptions, detect_format, exporter, input_formats, output_formats, reader, writer
+from .formats import (
+    MANIFEST_READERS,
+    ReadOptions,
+    detect_format,
+    exporter,
+    input_formats,
+    output_formats,
+    reader,
+    writer,
+)
 from .importers import ImportResult
 from .record import ReleaseRecord, split_releases
 
@@ -102,6 +111,32 @@ def _load_hub(ref: str, limits: Limits) -> tuple[Graph, str, str, ImportResult |
     card = fetch_hub_card(ref, limits=limits)
     imported = hub_card_to_manifest(card, limits=limits)
     return manifest_to_graph(imported.manifest, source=card.source)[0], "hf-card", card.source, imported
+
+
+def load_ntriples(input: Input | None = None, format: str | None = None, *,
+                  path: str | os.PathLike[str] | None = None, limits: Limits = DEFAULT_LIMITS,
+                  identifier: str | None = None, revision: str | None = None, source: str | None = None) -> str:
+    """The canonical N-Triples (sorted, blank nodes labelled canonically) of the graph :func:`load_graph` reads.
+
+    For manifests (YAML, JSON manifests, Hugging Face cards, MOF manifests) the triples go from the
+    manifest straight to text, without building an rdflib graph, which costs more than the rest of
+    reading; the text is byte-identical to ``canonical_ntriples(load_graph(...)[0])``
+    (tests/test_fast_ntriples.py). Other formats are read into a graph first. Arguments and errors
+    as :func:`load_graph`.
+    """
+    from .codecs.manifest_rdf import manifest_to_triples
+    from .codecs.ntriples import canonical_ntriples
+
+    text, name = _text_of(input, path, limits)
+    label = source or name or "<string>"
+    fmt = format or detect_format(text, name or source)
+    options = ReadOptions(limits=limits, identifier=identifier, revision=revision)
+    manifest_of = MANIFEST_READERS.get(fmt)
+    found = manifest_of(text, label, options) if manifest_of is not None else None
+    if found is not None:
+        return canonical_ntriples(manifest_to_triples(found[0], source=label)[0])
+    graph, _imported = reader(fmt)(text, label, options)
+    return canonical_ntriples(graph)
 
 
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
@@ -184,4 +219,4 @@ def export(record: ReleaseRecord, format: str, *, path: str | os.PathLike[str] |
 
 
 __all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "export", "load", "load_all",
-           "load_graph"]
+           "load_graph", "load_ntriples"]

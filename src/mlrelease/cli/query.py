@@ -8,13 +8,13 @@ Exit codes: 0 answered; 2 usage error, unknown query, parameter or code, or the 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import click
 
 from ..errors import UsageError
-from ..query import FORMATS, bind, get, queries, render
-from ..query import run as run_query
+from ..query import FORMATS, bind, get, queries, stream, write
 from ..query.syntax import check_syntax
 from ._options import (
     KEY_VALUE,
@@ -38,14 +38,20 @@ from ._options import (
               help="A query parameter (repeatable); codes are checked against the vocabulary.")
 @existing_store_options
 @limit_options
-@format_option(FORMATS, "table", "table for people; csv or json (SPARQL 1.1 results formats) for programs.")
+@format_option(FORMATS, "table", "table for people; csv or json (SPARQL 1.1 results formats) for programs, "
+                                 "written row by row.")
 @output_option
 @wide_option
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (to page).")
 def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], ...], store_path: Path | None,
           endpoint: str | None, server: str | None, query_url: str | None, update_url: str | None,
           gsp_url: str | None, user: str | None, timeout: float, fmt: str, output: Path | None,
-          wide: bool) -> None:
-    """Answer a query of the pack (by NAME) or a query file, on a store."""
+          wide: bool, limit: int | None, offset: int) -> None:
+    """Answer a query of the pack (by NAME) or a query file, on a store.
+
+    CSV and JSON rows are written as the store finds them; --limit and --offset page through a long answer.
+    """
     if list_queries:
         for q in queries():
             click.echo(f"{q.name}\n  {q.title}\n  {q.description}")
@@ -62,12 +68,23 @@ def query(name: str | None, list_queries: bool, params: tuple[tuple[str, str], .
     store = open_store_from(store_path=store_path, endpoint=endpoint, server=server, query_url=query_url,
                             update_url=update_url, gsp_url=gsp_url, user=user, timeout=timeout, read_only=True,
                             in_memory=False)
+    width = table_width(wide or output is not None)
+    buffer = io.StringIO() if output is not None else None  # a file is written whole, atomically
     try:
-        result = run_query(store, definition, values)
+        write(stream(store, definition, values, limit=limit, offset=offset), fmt,
+              buffer if buffer is not None else _Echo(), width=width)
     finally:
         store.close()
-    width = table_width(wide or output is not None)
-    emit(render(result, fmt, width=width), output)
+    if buffer is not None:
+        emit(buffer.getvalue(), output)
+
+
+class _Echo:
+    """A text stream that writes through ``click.echo`` (as every command's output goes)."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
 
 
 __all__ = ["query"]

@@ -13,11 +13,12 @@ IRIs are left out again on the way back. See docs/manifest.md, "IRIs".
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -86,6 +87,7 @@ def key_sort(key: str) -> tuple[int, str]:
     return (_RANK.get(key, len(KEY_ORDER)), key)
 
 
+@functools.cache
 def _string_keys() -> frozenset[str]:
     vocab = load_vocabulary()
     text_ranges = {str(XSD.string), str(RDFS.Literal), str(RDF.langString)}
@@ -133,6 +135,22 @@ def child_fragment(parent_fragment: str, key: str, index: int, node: dict[str, A
     return f"{prefix}{key}/{index}" if is_set else f"{prefix}{key}"
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSink(Protocol):
+    """Where :class:`ManifestReader` puts triples: an rdflib graph, or a :class:`TripleList`."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class TripleList(list[Triple]):
+    """Triples in a plain list (``add`` appends; a triple the manifest states twice is there twice)."""
+
+    def add(self, triple: Triple, /) -> None:
+        self.append(triple)
+
+
 class ManifestReader:
     """Turns one manifest (a dict, as loaded from YAML or JSON) into triples in a graph."""
 
@@ -142,7 +160,7 @@ class ManifestReader:
         self.loc = _Locator(source)
         self.source = source
         self.string_keys = _string_keys()
-        self.license_ids = set(license_ids) if license_ids is not None else _catalogue_ids()
+        self.license_ids = frozenset(license_ids) if license_ids is not None else _catalogue_ids()
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -152,10 +170,15 @@ class ManifestReader:
         :raises InputError: the manifest is not a mapping, misses an identity, or has a bad value.
         :raises UnknownTermError: an unknown key, code, type or licence id (with suggestions).
         """
+        graph = graph if graph is not None else Graph()
+        return graph, self.read_into(manifest, graph)
+
+    def read_into(self, manifest: Any, graph: TripleSink) -> URIRef:
+        """:meth:`read` into anything with ``add(triple)``: a graph, or a :class:`TripleList` (no rdflib
+        store on the way, for bulk conversion). The same triples, in the same order, either way."""
         if not isinstance(manifest, dict):
             raise InputError("a release manifest must be a mapping of keys to values",
                              location=self.loc.at("", manifest), hint="see docs/manifest.md for an example")
-        graph = graph if graph is not None else Graph()
         ctx = manifest.get("@context")
         if ctx is not None and ctx != CONTEXT_URL:
             raise InputError("this manifest names a @context mlrelease does not bundle",
@@ -169,7 +192,7 @@ class ManifestReader:
                              hint="write `type: Release` or leave it out")
         graph.add((release, RDF.type, MLR.Release))
         self._node(manifest, release, "", "", graph, top=True)
-        return graph, release
+        return release
 
     def _release_iri(self, manifest: dict[str, Any]) -> URIRef:
         if "id" in manifest:
@@ -225,7 +248,7 @@ class ManifestReader:
 
     # -- nodes --------------------------------------------------------------------------------
 
-    def _node(self, obj: dict[str, Any], subject: URIRef, fragment: str, path: str, graph: Graph,
+    def _node(self, obj: dict[str, Any], subject: URIRef, fragment: str, path: str, graph: TripleSink,
               top: bool = False) -> None:
         if top:
             self._release_base = str(subject)
@@ -258,7 +281,7 @@ class ManifestReader:
                                        isinstance(value, list) or term.is_set, seen_types)
                 graph.add((subject, URIRef(term.iri), obj_node))
 
-    def _value(self, term: TermDef, item: Any, path: str, parent: dict[str, Any], key: str, graph: Graph,
+    def _value(self, term: TermDef, item: Any, path: str, parent: dict[str, Any], key: str, graph: TripleSink,
                fragment: str, index: int, as_set: bool, seen_types: dict[str, int]) -> Node:
         if term.kind == "vocab":
             return self._code(term, item, path, parent, key)
@@ -275,7 +298,8 @@ class ManifestReader:
             return self._iri(item, path, parent, key)
         return self._literal(term, item, path, parent, key)
 
-    def _generic(self, subject: URIRef, predicate: URIRef, value: Any, path: str, parent: dict, graph: Graph) -> None:
+    def _generic(self, subject: URIRef, predicate: URIRef, value: Any, path: str, parent: dict,
+                 graph: TripleSink) -> None:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, dict) and set(item) == {"id"}:
                 graph.add((subject, predicate, self._iri(item["id"], path, item, "id")))
@@ -329,8 +353,8 @@ class ManifestReader:
         iri = value if "://" in value else term.code_to_iri(value)
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
             slug = term.vocab_base[len(SCHEME_BASE):].rstrip("/")
-            scheme = self.vocab.schemes.get(slug)
-            if scheme is not None and iri not in {c.iri for c in scheme.concepts}:
+            concepts = _concept_iris(slug)
+            if concepts is not None and iri not in concepts:
                 raise UnknownTermError(f"{value!r} is not a code of the {slug} scheme (key {key})",
                                        location=self.loc.at(path, parent, key), hint=self._codes_hint(term, value))
         return URIRef(iri)
@@ -528,8 +552,16 @@ _HINTS = {
 }
 
 
-def _catalogue_ids() -> set[str]:
-    return set(catalog().ids())
+@functools.cache
+def _catalogue_ids() -> frozenset[str]:
+    return frozenset(catalog().ids())
+
+
+@functools.cache
+def _concept_iris(slug: str) -> frozenset[str] | None:
+    """The IRIs of the concepts of the bundled scheme ``slug`` (None: no such scheme); read once."""
+    scheme = load_vocabulary().schemes.get(slug)
+    return frozenset(c.iri for c in scheme.concepts) if scheme is not None else None
 
 
 def _license_hint(value: str, ids: list[str]) -> str:
@@ -666,6 +698,20 @@ def manifest_to_graph(manifest: Any, *, source: str = "<manifest>", graph: Graph
     if log is not None:
         log.manifest_releases.append(str(release))
     return graph, release
+
+
+def manifest_to_triples(manifest: Any, *, source: str = "<manifest>") -> tuple[TripleList, URIRef]:
+    """:func:`manifest_to_graph` without the graph: the triples (as rdflib terms) and the release IRI.
+
+    Building an rdflib graph costs more than reading the manifest; bulk conversion to N-Triples or
+    N-Quads (:func:`mlrelease.io.load_ntriples`) needs only the triples. Same checks, same errors.
+    """
+    triples = TripleList()
+    release = ManifestReader(source).read_into(manifest, triples)
+    log = readlog.current()
+    if log is not None:
+        log.manifest_releases.append(str(release))
+    return triples, release
 
 
 def graph_to_manifest(graph: Graph, release: URIRef, *, keep_ids: bool = False) -> dict[str, Any]:

@@ -15,12 +15,11 @@ from __future__ import annotations
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .prepare import Prepared, PreparedRecord, default_validator, prepare
 from .progress import Progress, Silent
-from .runner import DEFAULT_VALIDATOR, HarvestOptions, harvest
+from .runner import DEFAULT_VALIDATOR, HarvestOptions, ProgressCallback, harvest
 from .summary import STATUSES, HarvestSummary, ReleaseOutcome
 
 __all__ = [
     "DEFAULT_VALIDATOR", "STATUSES", "Checkpoint", "Document", "FetchOptions", "HarvestOptions", "HarvestSummary",
-    "Prepared",
-    "PreparedRecord", "Progress", "ReleaseOutcome", "Silent", "SourceFailure", "default_validator", "harvest",
-    "prepare",
+    "Prepared", "PreparedRecord", "Progress", "ProgressCallback", "ReleaseOutcome", "Silent", "SourceFailure",
+    "default_validator", "harvest", "prepare",
 ]

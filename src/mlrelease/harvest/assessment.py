@@ -36,9 +36,19 @@ def harvest_activity(graph: str) -> str:
 
 def with_assessment(record: ReleaseRecord, graph: str) -> Iterator[tuple[Node, Node, Node]]:
     """``record``'s triples (minus any using ``<graph>#…`` IRIs), then those of its computed assessment."""
-    prefix = graph + "#"
-    computed = assessment_triples(assess(record)[0], assessment_node(graph), activity=harvest_activity(graph))
+    computed = computed_assessment(record, graph)
     for triple in record.graph:
-        if not any(isinstance(t, URIRef) and t.startswith(prefix) for t in triple):
+        if not uses_harvest_iri(triple, graph):
             yield triple
     yield from computed
+
+
+def computed_assessment(record: ReleaseRecord, graph: str) -> list[tuple[Node, Node, Node]]:
+    """The triples of ``record``'s computed assessment in the release graph ``graph``."""
+    return list(assessment_triples(assess(record)[0], assessment_node(graph), activity=harvest_activity(graph)))
+
+
+def uses_harvest_iri(triple: tuple[Node, Node, Node], graph: str) -> bool:
+    """Whether ``triple`` uses an IRI ``<graph>#…``, which belongs to the harvest (dropped from documents)."""
+    prefix = graph + "#"
+    return any(isinstance(t, URIRef) and t.startswith(prefix) for t in triple)

@@ -17,8 +17,8 @@ from ..errors import MlreleaseError
 from ..formats import detect_format
 from ..io import load_all
 from ..store.graphs import release_graph
-from .assessment import with_assessment
-from .canonical import canonical_ntriples, checksum
+from .assessment import computed_assessment, uses_harvest_iri
+from .canonical import canonical_lines, check_canonical, checksum, ntriples_line
 from .documents import Document
 from .isolation import BudgetExceeded, run_budgeted
 from .ownership import rule
@@ -130,18 +130,19 @@ def prepare_batch(documents: Sequence[Document], *, validator: Validator | None 
         done = iter(prepare_batch(cheap, **args) if cheap else [])  # type: ignore[arg-type]
         return [_prepare_isolated(d, args) if _expensive(d, limits) else next(done) for d in documents]
     read = [_read(document, limits, releases, strict, identifier) for document in documents]
-    todo = [(prepared, record) for out, records in read for prepared, record in zip(out.records, records, strict=True)
+    todo = [(prepared, record, text) for out, records, texts in read
+            for prepared, record, text in zip(out.records, records, texts, strict=True)
             if validator is not None and profiles and prepared.digest not in stored]
-    for out, records in read:
+    for out, records, _texts in read:
         for record in records:
             record.source = out.source
     if todo and validator is not None:
         if _batches(validator) and len(todo) > 1:
             _validate_together(todo, validator, profiles, engine)
         else:
-            for prepared, record in todo:
+            for prepared, record, _text in todo:
                 _validate_one(prepared, record, validator, profiles, engine)
-    return [out for out, _records in read]
+    return [out for out, _records, _texts in read]
 
 
 def _expensive(document: Document, limits: Limits) -> bool:
@@ -195,32 +196,51 @@ class _Part:
         return not any(f.severity == "Violation" for f in self.findings)
 
 
-def _validate_together(todo: list[tuple[PreparedRecord, Any]], validator: Validator, profiles: Sequence[str],
+def _together(todo: list[tuple[PreparedRecord, Any, str]], validator: Validator, profiles: Sequence[str],
+              engine: str | None) -> Any:
+    """One report about all records of ``todo``.
+
+    With the compiled engine the records' N-Triples text (written anyway for the store) goes
+    straight to pyoxigraph (:func:`mlrelease.validation.bulk.validate_ntriples`): no rdflib graph of
+    the batch is built and no term is converted one by one. Findings, messages and hints are those
+    of :func:`mlrelease.validate` on the same records (tests/kg/test_harvest_batch_validation.py).
+    """
+    if engine in (None, "compiled"):
+        from ..validation.bulk import validate_ntriples
+
+        return validate_ntriples("".join(text for _p, _r, text in todo), tuple(profiles),
+                                 hints={str(r.iri): r.source_hints for _p, r, _t in todo if r.source_hints},
+                                 sources={str(r.iri): r.source for _p, r, _t in todo})
+    return validator([record for _p, record, _t in todo], profiles=tuple(profiles), engine=engine)
+
+
+def _validate_together(todo: list[tuple[PreparedRecord, Any, str]], validator: Validator, profiles: Sequence[str],
                        engine: str | None) -> None:
     report = None
-    if len({prepared.release for prepared, _r in todo}) == len(todo):  # one release in two documents: one by one
+    if len({prepared.release for prepared, _r, _t in todo}) == len(todo):  # one release in two documents: one by one
         try:
-            report = validator([record for _p, record in todo], profiles=tuple(profiles), engine=engine)
+            report = _together(todo, validator, profiles, engine)
         except MlreleaseError:
             report = None  # one record's error would be every record's: validate them one by one instead
-    releases = {prepared.release for prepared, _r in todo}
+    releases = {prepared.release for prepared, _r, _t in todo}
     if report is None or any(f.release not in releases for f in report.findings):
         # A finding that belongs to no record (or a record of another batch) cannot be attributed:
         # one by one, each record gets exactly the findings it gets alone.
-        for prepared, record in todo:
+        for prepared, record, _text in todo:
             _validate_one(prepared, record, validator, profiles, engine)
         return
     by_release: dict[str, list[Any]] = {r: [] for r in releases}
     for f in report.findings:
         by_release[f.release].append(f)
-    for prepared, _record in todo:
+    for prepared, _record, _text in todo:
         prepared.conforms, prepared.passed, prepared.messages = _outcome(_Part(by_release[prepared.release]),
                                                                          profiles)
 
 
 def _read(document: Document, limits: Limits, releases: Container[str], strict: bool,
-          identifier: str | None) -> tuple[Prepared, list[Any]]:
-    """Parse ``document`` into prepared records (not validated) and the records themselves.
+          identifier: str | None) -> tuple[Prepared, list[Any], list[str]]:
+    """Parse ``document`` into prepared records (not validated), the records themselves and, for
+    each, the N-Triples of its graph (what validating the record reads).
 
     The per-document boundary: reading, the ownership rules, canonicalising and checksumming all
     happen inside it, so whatever the document holds, it ends as an error for this document.
@@ -241,11 +261,11 @@ def _read(document: Document, limits: Limits, releases: Container[str], strict: 
         out.error = (f"{document.source}: internal error while reading it ({type(exc).__name__}: {exc}); "
                      "this is a bug in mlrelease, please report it with the document")
     out.records, out.warnings, out.refused = [], [], []
-    return out, []
+    return out, [], []
 
 
 def _read_unguarded(document: Document, out: Prepared, limits: Limits, releases: Container[str], strict: bool,
-                    identifier: str | None) -> tuple[Prepared, list[Any]]:
+                    identifier: str | None) -> tuple[Prepared, list[Any], list[str]]:
     text = document.text if "\n" in document.text else document.text + "\n"
     fmt = document.format or detect_format(text, document.name)
     if fmt == "json" and document.format == "json":
@@ -254,18 +274,32 @@ def _read_unguarded(document: Document, out: Prepared, limits: Limits, releases:
         records = load_all(text, fmt, source=document.source, limits=limits, identifier=identifier)
     if not records:
         out.error = f"{document.source}: the document holds no release (nothing typed Release with an IRI)"
-        return out, []
+        return out, [], []
     ruling = rule(records, log, document.source, stored_releases=releases, strict=strict)
     out.warnings, out.refused, out.error = ruling.warnings, ruling.refused, ruling.error
     if ruling.error is not None:
-        return out, []
+        return out, [], []
     kept = []
+    texts = []
     for record, owned in ruling.claims:
         release = str(record.iri)
         record.graph = owned.graph
         graph = release_graph(release)
-        nt = canonical_ntriples(with_assessment(record, graph), limits)  # the record and its computed openness
+        # Each triple is written as N-Triples once: all of them are what validation reads; the store
+        # gets the record's own (not those using the harvest's <graph>#... IRIs) and its computed openness.
+        computed = computed_assessment(record, graph)
+        lines: list[str] = []
+        kept_lines: set[str] = set()
+        for triple in record.graph:
+            line = ntriples_line(triple)
+            lines.append(line)
+            if not uses_harvest_iri(triple, graph):
+                kept_lines.add(line)
+        kept_lines.update(ntriples_line(triple) for triple in computed)
+        check_canonical([*record.graph, *computed], limits)  # refused before an unbounded canonicalisation
+        nt = canonical_lines(kept_lines)
         out.records.append(PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
                                           dropped=len(owned.dropped), described=tuple(sorted(owned.described))))
         kept.append(record)
-    return out, kept
+        texts.append("".join(lines))
+    return out, kept, texts

@@ -62,16 +62,24 @@ class HarvestOptions:
     engine: str | None = None
 
 
+#: ``on_progress(done, total)``: called after each document (read, skipped as unchanged, or unreadable)
+#: with the number done so far and the number the sources hold (None when an OAI-PMH source makes it
+#: unknown). A stable interface for progress displays; it must not raise.
+ProgressCallback = Callable[[int, int | None], None]
+
+
 def _prepare_chunk(fn: Callable[..., list[Prepared]], chunk: list[Document]) -> list[Prepared]:
     return fn(chunk)
 
 
 def _ordered(fn: Callable[..., list[Prepared]], items: Iterable, workers: int, stored: frozenset[str],
-             chunk_size: int = 32, releases: frozenset[str] = frozenset()) -> Iterator:
+             chunk_size: int = 256, releases: frozenset[str] = frozenset()) -> Iterator:
     """Apply ``fn`` to the documents among ``items`` (in ``workers`` processes), keeping order.
 
     Documents go to ``fn`` in chunks (and to the workers, so the cost of handing work over is spread):
-    the records of a chunk are validated in one call.
+    the records of a chunk are validated in one call. Each call runs every compiled query once, so
+    bigger chunks spread that cost: 2,000 documents took 8.3 s more with validation in chunks of 32,
+    5.9 s more in chunks of 256 (bench/README.md).
     """
     if workers <= 1:
         chunk: list[Document] = []
@@ -119,10 +127,14 @@ def _ordered(fn: Callable[..., list[Prepared]], items: Iterable, workers: int, s
 
 
 class _Harvest:
-    def __init__(self, store: Store, options: HarvestOptions, progress: Progress) -> None:
+    def __init__(self, store: Store, options: HarvestOptions, progress: Progress,
+                 on_progress: ProgressCallback | None = None) -> None:
         self.store = store
         self.options = options
         self.progress = progress
+        self.on_progress = on_progress
+        self.done = 0
+        self.total: int | None = None
         self.validator = default_validator() if isinstance(options.validator, _Default) else options.validator
         self.profiles = tuple(options.profiles) if self.validator is not None else ()
         self.summary = HarvestSummary(store=store.name)
@@ -152,7 +164,8 @@ class _Harvest:
             self.known.update(self.store.graph_checksums())
             self.existing = self.store.named_graphs()
             self.owners.load(self.store)
-            items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token))
+            items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token,
+                                                     on_total=self._set_total))
             fn = functools.partial(prepare_batch, validator=self.validator, profiles=self.profiles,
                                    limits=self.options.fetch.limits, strict=self.options.strict,
                                    engine=self.options.engine, identifier=self.options.fetch.identifier)
@@ -164,8 +177,10 @@ class _Harvest:
                     self.journal.set_token(item.key, item.token)
                 elif isinstance(item, SourceFailure):
                     self.summary.failures.append((item.source, item.message))
+                    self._advance()
                 else:
                     self._handle(item)
+                    self._advance()
                 self.progress.update(self.summary)
             self._flush()
         except StoreError as exc:
@@ -183,6 +198,16 @@ class _Harvest:
             self.progress.finish(self.summary)
         return self.summary
 
+    def _set_total(self, total: int | None) -> None:
+        self.total = total
+        if self.on_progress is not None:
+            self.on_progress(0, total)
+
+    def _advance(self) -> None:
+        self.done += 1
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
+
     def _skip_journalled(self, items: Iterable) -> Iterator:
         for item in items:
             if isinstance(item, Document):
@@ -197,6 +222,7 @@ class _Harvest:
                         self.summary.outcomes.append(ReleaseOutcome(release, item.source, "unchanged", reason=why))
                     for release, messages in entry.rejected.items():
                         self.summary.outcomes.append(ReleaseOutcome(release, item.source, "invalid", messages, why))
+                    self._advance()
                     continue
                 earlier = self.journal.earlier(item.source, item.digest)
                 if earlier is not None and earlier.options != self.key:
@@ -285,13 +311,15 @@ class _Harvest:
 
 
 def harvest(sources: list[str], store: Store, options: HarvestOptions | None = None, *,
-            progress: Progress | None = None) -> HarvestSummary:
+            progress: Progress | None = None, on_progress: ProgressCallback | None = None) -> HarvestSummary:
     """Harvest ``sources`` (files, folders, URLs, ``oai+http(s)://`` endpoints) into ``store``.
 
     Each release goes into its own named graph, replaced whole, with its provenance in the
     catalogue graph; releases whose checksum the store already holds are left alone.
+    ``on_progress(done, total)`` is called once with ``(0, total)`` and after each document (see
+    :data:`ProgressCallback`).
 
     :raises StoreError: when the store fails; its message says what was and was not written, and
         running the same harvest again completes it.
     """
-    return _Harvest(store, options or HarvestOptions(), progress or Silent()).run(list(sources))
+    return _Harvest(store, options or HarvestOptions(), progress or Silent(), on_progress).run(list(sources))

@@ -75,11 +75,20 @@ def read_stdin(options: FetchOptions) -> Document | SourceFailure:
 
 
 def iter_items(sources: list[str], options: FetchOptions,
-               oai_token: Callable[[str], str | None] = lambda key: None) -> Iterator[Item]:
+               oai_token: Callable[[str], str | None] = lambda key: None,
+               on_total: Callable[[int | None], None] | None = None) -> Iterator[Item]:
     """Every document of every source, in order; failures are items too, never exceptions.
 
     ``oai_token(key)`` gives the journalled resumption token of an OAI-PMH source, if any.
+    ``on_total(n)`` is called once, before the first item, with the number of documents and failures
+    the sources will give (every folder is listed first), or None when an OAI-PMH source makes it unknown.
     """
+    folders = {source: folder_files(Path(source), follow_symlinks=options.follow_symlinks) for source in sources
+               if not source.startswith(("oai+http://", "oai+https://", "http://", "https://"))
+               and Path(source).is_dir()}
+    if on_total is not None:
+        unknown = any(source.startswith(("oai+http://", "oai+https://")) for source in sources)
+        on_total(None if unknown else sum(len(folders[s]) if s in folders else 1 for s in sources))
     client = None
     try:
         for source in sources:
@@ -102,8 +111,8 @@ def iter_items(sources: list[str], options: FetchOptions,
                 yield read_stdin(options)
             else:
                 path = Path(source)
-                if path.is_dir():
-                    for file in folder_files(path, follow_symlinks=options.follow_symlinks):
+                if source in folders:
+                    for file in folders[source]:
                         yield read_file(file, options)
                 elif path.exists():
                     yield read_file(path, options)

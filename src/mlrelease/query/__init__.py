@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from .format import FORMATS, render
+from .format import FORMATS, render, write
 from .header import PARAM_TYPES, Param, QueryDef
 from .pack import get, queries, read
-from .run import bind, run
+from .run import bind, run, stream
 
 __all__ = ["FORMATS", "PARAM_TYPES", "Param", "QueryDef", "bind", "get", "queries", "read", "render",
-           "run"]
+           "run", "stream", "write"]

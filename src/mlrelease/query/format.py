@@ -5,14 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import XSD
 
 from ..iris import SCHEME_BASE, curie
-from ..store import QueryResult
+from ..store import QueryResult, QueryStream
 
 FORMATS = ("table", "csv", "json")
+
+
+class TextOut(Protocol):
+    """Where :func:`write` writes: anything with ``write(text)`` (a text file, ``sys.stdout``)."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 def short(term: object) -> str:
@@ -105,3 +112,35 @@ def render(result: QueryResult, format: str = "table", *, width: int | None = No
     if format == "table":
         return table(result, width)
     return {"csv": to_csv, "json": to_json}[format](result)
+
+
+def write(result: QueryStream, format: str, out: TextOut, *, width: int | None = None) -> int:
+    """Write ``result`` to ``out`` in one of :data:`FORMATS` as its rows come; return the number of rows.
+
+    CSV and JSON are written row by row, with the same text as :func:`render` (a program reading the
+    output sees the first rows before the store has found the last); a table needs every row for
+    its column widths, so it is written at the end (fitting ``width`` when given, see :func:`table`).
+    """
+    if format == "table" or result.boolean is not None:
+        whole = QueryResult(columns=result.columns, rows=list(result.rows), boolean=result.boolean)
+        out.write(render(whole, format, width=width))
+        return len(whole.rows)
+    if format == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(result.columns)
+        n = 0
+        for n, row in enumerate(result.rows, start=1):  # noqa: B007 (n is the count afterwards)
+            writer.writerow(["" if t is None else t.value for t in row])
+        return n
+    if format != "json":
+        raise ValueError(f"unknown format {format!r}")
+    # json.dumps(..., indent=1) of the whole document, written binding by binding: the head up to the
+    # bindings' "[", then each binding indented to its depth (3), then the closing brackets.
+    head, tail = to_json(QueryResult(columns=result.columns)).split("[]")
+    n = 0
+    for n, row in enumerate(result.rows, start=1):
+        binding = {c: _json_term(t) for c, t in zip(result.columns, row, strict=True) if t is not None}
+        text = json.dumps(binding, indent=1, ensure_ascii=False).replace("\n", "\n   ")
+        out.write((head + "[\n   " if n == 1 else ",\n   ") + text)
+    out.write(head + "[]" + tail if n == 0 else "\n  ]" + tail)
+    return n

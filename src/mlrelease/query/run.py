@@ -9,14 +9,15 @@ store writes each checked, serialised term into a ``BIND`` at the start of the `
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
 from ..errors import InputError
 from ..hints import suggest
-from ..store import QueryResult, Store
-from ..store.sparql_text import expand_services, fixed_service, service_blocks
+from ..store import QueryResult, QueryStream, Store
+from ..store.sparql_text import expand_services, fixed_service, service_blocks, tokens
 from ..store.terms import sparql_term
 from .header import QueryDef
 from .params import to_services, to_term
@@ -66,3 +67,26 @@ def run(store: Store, query: QueryDef, values: Mapping[str, str] | None = None) 
     """Run ``query`` on ``store`` with parameter ``values`` (strings, as given on the command line)."""
     text, bindings = bind(query, values or {})
     return store.query(text, bindings)
+
+
+def stream(store: Store, query: QueryDef, values: Mapping[str, str] | None = None, *, limit: int | None = None,
+           offset: int = 0) -> QueryStream:
+    """:func:`run`, with the rows as they come, at most ``limit`` of them after skipping ``offset``.
+
+    The window goes into the query (``LIMIT``/``OFFSET`` after its own solution modifiers, so the
+    store stops early) unless the query has a ``LIMIT``, ``OFFSET`` or ``VALUES`` of its own; then
+    the rows are skipped and cut here, with the same result.
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InputError("--limit and --offset take 0 or more")
+    text, bindings = bind(query, values or {})
+    windowed = limit is not None or offset > 0
+    own = {t.value.upper() for t in tokens(text) if t.kind == "word"} & {"LIMIT", "OFFSET", "VALUES"}
+    if windowed and not own:
+        window = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+        text = text.rstrip() + window + "\n"
+        return store.query_stream(text, bindings)
+    result = store.query_stream(text, bindings)
+    if windowed:
+        result.rows = itertools.islice(result.rows, offset, None if limit is None else offset + limit)
+    return result

@@ -17,7 +17,7 @@ from .endpoints import SERVERS, Endpoints
 from .graphs import CATALOGUE_GRAPH, LICENSES_GRAPH, VOCABULARY_GRAPH, release_graph, release_of_graph
 from .http import Credentials
 from .remote import RemoteStore
-from .results import QueryResult
+from .results import QueryResult, QueryStream
 
 
 def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None = None, *,
@@ -50,6 +50,6 @@ def open_store(path: str | os.PathLike[str] | None = None, endpoint: str | None 
 
 __all__ = [
     "CATALOGUE_GRAPH", "LICENSES_GRAPH", "SERVERS", "VOCABULARY_GRAPH", "Credentials", "EmbeddedStore",
-    "Endpoints", "GraphWrite", "QueryResult", "RemoteStore", "Store", "StoreError", "open_store",
+    "Endpoints", "GraphWrite", "QueryResult", "QueryStream", "RemoteStore", "Store", "StoreError", "open_store",
     "release_graph", "release_of_graph",
 ]

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..codecs.limits import DEFAULT_LIMITS, Limits
 from ..terms import SPDX
 from .graphs import CATALOGUE_GRAPH, STAGING_BASE, sparql_iri
-from .results import QueryResult
+from .results import QueryResult, QueryStream
 
 Bindable = ox.NamedNode | ox.Literal
 
@@ -54,6 +54,15 @@ class Store(abc.ABC):
         :raises StoreError: when the store cannot answer (unreachable, timeout, refused).
         :raises InputError: when the query is not valid SPARQL.
         """
+
+    def query_stream(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryStream:
+        """:meth:`query`, with the rows given as the store produces them (the embedded store computes
+        them lazily; a remote store's answer is read whole, then given row by row).
+
+        :raises StoreError: when the store cannot answer, also while the rows are read.
+        :raises InputError: when the query is not valid SPARQL.
+        """
+        return QueryStream.of(self.query(sparql, bindings))
 
     @abc.abstractmethod
     def update(self, sparql: str) -> None:

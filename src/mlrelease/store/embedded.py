@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ..errors import InputError, StoreError
 from .base import Bindable, GraphWrite, Store, catalogue_swap
 from .graphs import CATALOGUE_GRAPH, sparql_iri, staging_graph
-from .results import QueryResult
+from .results import QueryResult, QueryStream, Term
 from .sparql_text import check_query
 
 
@@ -67,6 +67,37 @@ class EmbeddedStore(Store):
             raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
         except OSError as exc:
             raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
+
+    def query_stream(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryStream:
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()}
+        check_query(sparql, self.limits)
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise InputError(f"the query is not valid SPARQL: {exc}", location=self.name) from None
+        except RuntimeError as exc:
+            if "projection" in str(exc):
+                raise InputError(f"cannot bind parameters: {exc}",
+                                 hint="a parameter must be one of the query's result columns") from None
+            raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryStream(boolean=bool(answer))
+        if not isinstance(answer, ox.QuerySolutions):
+            raise InputError(f"only SELECT and ASK queries are supported, got {type(answer).__name__}",
+                             location=self.name)
+        columns = [v.value for v in answer.variables]
+        return QueryStream(columns=columns, rows=self._rows(answer, columns))
+
+    def _rows(self, answer: ox.QuerySolutions, columns: list[str]) -> Iterator[tuple[Term | None, ...]]:
+        """The solutions, computed by pyoxigraph as they are read; its errors as StoreError."""
+        try:
+            for solution in answer:
+                yield tuple(solution[c] for c in columns)
+        except (RuntimeError, OSError) as exc:
+            raise StoreError(f"the query failed while answering: {exc}", endpoint=self.name) from None
 
     def update(self, sparql: str) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -39,3 +40,17 @@ class QueryResult:
         """The plain values of one column."""
         i = self.columns.index(name)
         return [None if (term := row[i]) is None else term.value for row in self.rows]
+
+
+@dataclass
+class QueryStream:
+    """The solutions of a ``SELECT`` query as they come (``rows`` is read once), or an ``ASK`` answer."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: Iterator[tuple[Term | None, ...]] = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+
+    @classmethod
+    def of(cls, result: QueryResult) -> QueryStream:
+        """A result already read whole, as a stream."""
+        return cls(columns=result.columns, rows=iter(result.rows), boolean=result.boolean)
