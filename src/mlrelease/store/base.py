@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..terms import SPDX
-from .graphs import CATALOGUE_GRAPH, STAGING_BASE, sparql_iri
+from .graphs import CATALOGUE_GRAPH, GRAPH_BASE, STAGING_BASE, sparql_iri
 from .results import QueryResult
 
 Bindable = ox.NamedNode | ox.Literal
@@ -86,8 +86,14 @@ class Store(abc.ABC):
         return {g: s for g, s in result.values() if g and s}
 
     def named_graphs(self) -> set[str]:
-        """The IRIs of the store's named graphs."""
-        return {g for (g,) in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").values() if g}
+        """The IRIs of the store's named graphs that mlrelease writes (those under ``GRAPH_BASE``).
+
+        A server's own graphs are left out: Virtuoso keeps its system graphs in the same store, and
+        there a ``DISTINCT ?g`` over every quad takes seconds while the prefix filter takes milliseconds.
+        """
+        result = self.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}')  # a constant, not a value
+        return {g for (g,) in result.values() if g}
 
     def drop_staging(self) -> int:
         """Drop staging graphs an interrupted write left behind; return how many there were."""

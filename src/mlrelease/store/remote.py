@@ -41,6 +41,8 @@ class RemoteStore(Store):
         try:
             self.endpoints: Endpoints = discover(endpoint, self.http, server=server, query_url=query_url,
                                                  update_url=update_url, gsp_url=gsp_url)
+            if self.endpoints.server == "virtuoso":  # its -auth endpoints accept only HTTP Digest
+                self.http.use_digest()
         except BaseException:
             self.http.close()
             raise
