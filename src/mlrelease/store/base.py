@@ -58,12 +58,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def write(self, change: GraphWrite) -> None:
-        """Replace the graphs in ``change`` whole and update their catalogue entries.
+        """Replace the graphs in ``change`` whole and update their catalogue entries, all together.
 
-        The embedded store does all of it in one transaction. A remote store replaces each graph
-        with one Graph Store Protocol PUT and then swaps the catalogue entries in one update, so a
-        failure can leave a graph newer than its catalogue entry (never a partial graph); the next
-        harvest sees the old checksum and writes it again.
+        The embedded store does all of it in one transaction. A remote store PUTs each graph and
+        the new catalogue entries into staging graphs, then moves them into place and swaps the
+        catalogue entries in one update, so a failure leaves the whole change or none of it (and
+        staging graphs, which the next harvest drops). docs/reliability.md has the details.
         """
 
     def close(self) -> None:  # noqa: B027 - stores without resources need not override it
