@@ -86,3 +86,45 @@ def test_second_harvest_into_one_store_refuses_clearly(tmp_path):
     assert first.returncode == 0
     with EmbeddedStore(tmp_path / "kg", read_only=True) as kg:
         assert differing_graphs(kg, clean_harvest(tmp_path)) == []
+
+
+def test_commit_failure_leaves_no_release_without_provenance(oxigraph, tmp_path):
+    """PUTs succeed, the one commit update fails: nothing is in place, and the message says so honestly."""
+    from kg_support import HARVEST_TIME
+
+    from mlrelease.errors import StoreError
+    from mlrelease.harvest import HarvestOptions, harvest
+
+    records = tmp_path / "records"
+    write_records(records, 30)
+    server = oxigraph("db")
+    opts = HarvestOptions(validator=None, reference=False, batch_size=10, clock=lambda: HARVEST_TIME)
+    broken = RemoteStore(server.url, server="oxigraph", update_url=f"{server.url}/no-update-here", timeout=10)
+    with pytest.raises(StoreError) as info:
+        harvest([str(records)], broken, opts)
+    assert "10 were being committed when the store failed" in info.value.message
+    assert "were not" not in info.value.message  # the batch was being committed, not left unwritten
+    assert len(info.value.unconfirmed) == 10 and not info.value.written
+    with RemoteStore(server.url, timeout=10) as store:
+        graphs = store.named_graphs()
+        assert not [g for g in graphs if "/graph/release/" in g]  # staged only: no release stands alone
+        assert [g for g in graphs if "/graph/staging/" in g]
+        done = harvest([str(records)], store, opts)
+        assert done.counts["new"] == 30
+        assert not [g for g in store.named_graphs() if "/graph/staging/" in g]
+
+
+def test_release_graph_without_catalogue_entry_is_reconciled(tmp_path):
+    """A release graph an older writer left without provenance is dropped at the start of a harvest."""
+    from mlrelease.harvest import HarvestOptions, harvest
+    from mlrelease.store import GraphWrite, release_graph
+
+    store = EmbeddedStore()
+    orphan = release_graph("https://example.org/orphan")
+    store.write(GraphWrite(graphs={orphan: '<https://example.org/orphan> <http://schema.org/name> "O" .\n'}))
+    records = tmp_path / "records"
+    write_records(records, 2)
+    summary = harvest([str(records)], store, HarvestOptions(validator=None, reference=False))
+    assert orphan not in store.named_graphs()
+    assert any("dropped 1 release graph(s) without a catalogue entry" in w for w in summary.warnings)
+    assert summary.counts["new"] == 2
