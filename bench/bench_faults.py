@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp) / "server"
         work.mkdir()
         trial = server_trial(work, args.n, events, seed=args.seed, batch_size=args.batch_size, timeout=3600)
-        server = OxigraphServer(work / "db").start()
+        server = OxigraphServer(work / "db", start_timeout=180).start()
         try:
             with RemoteStore(server.url, timeout=60) as store:
                 differing = differing_graphs(store, clean_harvest(work, args.batch_size))

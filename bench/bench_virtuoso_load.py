@@ -5,7 +5,7 @@
 1. ``--base`` generated releases (bench/_generate.py) are harvested into an embedded store and
    dumped with ``oxigraph dump`` (N-Quads keep the named graphs).
 2. For ``--n`` releases the dump's release graphs and catalogue entries are written ``n / base``
-   times, each copy under its own release and graph IRIs (``…/id/copyK/…``) and blank-node labels;
+   times, each copy under its own release and graph IRIs (host ``cK.github.com`` and so on);
    the vocabulary and licence graphs once. Generating a million manifests one by one would take
    hours and measure the generator, not the load.
 3. A fresh Virtuoso (Debian ``virtuoso-opensource``) loads the files with ``ld_dir`` and
@@ -31,9 +31,11 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests" / "kg"))
 
 REFERENCE = ("<https://w3id.org/mlrelease/graph/vocabulary> .", "<https://w3id.org/mlrelease/graph/licenses> .")
-ID = "https://w3id.org/mlrelease/id/"
-ID_ENCODED = "https%3A%2F%2Fw3id.org%2Fmlrelease%2Fid%2F"
-BNODE = re.compile(r"(^|\s)_:(\S+)")
+#: Where bench/_generate.py's release IRIs live; copy K moves them to host ``cK.<host>``.
+RELEASE_PREFIXES = ("https://github.com/", "https://huggingface.co/", "https://models.example.org/",
+                    "https://zenodo.org/", "https://w3id.org/mlrelease/id/")
+#: A release graph's IRI holds its release IRI percent-encoded (store/graphs.py).
+ENCODED_HTTPS = "https%3A%2F%2F"
 
 
 def base_dump(work: Path, base: int) -> tuple[Path, dict]:
@@ -70,9 +72,10 @@ def write_copies(dump: Path, copies: int, into: Path) -> int:
     quads = len(reference)
     for k in range(copies):
         text = "\n".join(releases) + "\n"
-        if k:
-            text = text.replace(ID, f"{ID}copy{k}/").replace(ID_ENCODED, f"{ID_ENCODED}copy{k}%2F")
-            text = BNODE.sub(lambda m, k=k: f"{m.group(1)}_:c{k}x{m.group(2)}", text)
+        if k:  # blank-node labels need no renaming: ld_dir scopes them to their file
+            text = text.replace(ENCODED_HTTPS, f"{ENCODED_HTTPS}c{k}.")
+            for prefix in RELEASE_PREFIXES:
+                text = text.replace(f"<{prefix}", f"<https://c{k}.{prefix.removeprefix('https://')}")
         (into / f"releases-{k:05d}.nq").write_text(text, encoding="utf-8")
         quads += len(releases)
     return quads

@@ -164,7 +164,7 @@ def server_trial(work: Path, n: int, events: list[str], *, seed: int, batch_size
     rnd = random.Random(seed)  # noqa: S311 - seeded kill points, not secrets
     trial = Trial()
     start = time.monotonic()
-    server = OxigraphServer(work / "db").start()
+    server = OxigraphServer(work / "db", start_timeout=180).start()
     port = server.port
     journal = work / "journal.jsonl"
     target = ["--endpoint", server.url, "--server", "oxigraph", "--timeout", "20"]
@@ -184,7 +184,7 @@ def server_trial(work: Path, n: int, events: list[str], *, seed: int, batch_size
             _, err = proc.communicate(timeout=timeout)
             if killed and event == "server":
                 trial.server_kills += 1
-                server = OxigraphServer(work / "db", port=port).start()
+                server = OxigraphServer(work / "db", port=port, start_timeout=180).start()
             elif killed:
                 trial.client_kills += 1
             with RemoteStore(server.url, timeout=20) as store:

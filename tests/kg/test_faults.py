@@ -43,7 +43,7 @@ def test_server_and_client_killed_at_random_points(tmp_path):
             assert check.exit_code == 2 and "releases were written in this run" in check.message, check
             assert "were not" not in check.message or check.said_not_written, check
 
-    server = OxigraphServer(tmp_path / "db").start()
+    server = OxigraphServer(tmp_path / "db", start_timeout=180).start()
     try:
         with RemoteStore(server.url, timeout=30) as store:
             assert differing_graphs(store, clean_harvest(tmp_path, 100)) == []
