@@ -146,9 +146,10 @@ def kill_at(proc: subprocess.Popen, count: Callable[[], int], target: int, kill:
 
 
 def catalogued(store: Store) -> int:
-    """The number of catalogued graphs (release graphs and the two reference graphs)."""
+    """The number of catalogued release graphs."""
     (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CATALOGUE_GRAPH}> "
-                         "{ ?g <http://spdx.org/rdf/terms#checksum> ?c } }").values()
+                         "{ ?g <http://spdx.org/rdf/terms#checksum> ?c } "
+                         f'FILTER(STRSTARTS(STR(?g), "{RELEASE_BASE}")) }}').values()
     return int(row[0] or 0)
 
 
@@ -169,7 +170,7 @@ def server_trial(work: Path, n: int, events: list[str], *, seed: int, batch_size
     journal = work / "journal.jsonl"
     target = ["--endpoint", server.url, "--server", "oxigraph", "--timeout", "20"]
     try:
-        for event in [*events, "complete"]:
+        for index, event in enumerate([*events, "complete"]):
             with RemoteStore(server.url, timeout=20) as store:
                 before = state(store, size)["releases"]
             proc = subprocess.Popen(harvest_command(records, target, journal, batch_size),
@@ -177,7 +178,8 @@ def server_trial(work: Path, n: int, events: list[str], *, seed: int, batch_size
             trial.runs += 1
             killed = False
             if event in ("server", "client"):
-                goal = before + rnd.randint(1, max(1, int((n - before) * 0.8)))
+                # Spread the kills over what is left, so that each one lands while work remains.
+                goal = before + rnd.randint(1, max(1, (n - before) // (len(events) - index + 1)))
                 with RemoteStore(server.url, timeout=20) as watch:
                     kill = server.kill if event == "server" else (lambda p=proc: os.kill(p.pid, signal.SIGKILL))
                     killed = kill_at(proc, lambda w=watch: catalogued(w), goal, kill, timeout)
