@@ -87,13 +87,17 @@ class StoreError(MlreleaseError):
 
     ``endpoint`` names the store; ``written`` and ``not_written`` list what a harvest had and had
     not stored when the error happened (release IRIs), so the message can say exactly that.
+    ``unconfirmed`` lists releases whose commit was under way when the store failed: all of them
+    or none are stored, and only the store can tell which (the next harvest asks it).
     """
 
     def __init__(self, message: str, *, endpoint: str | None = None, hint: str | None = None,
-                 written: list[str] | None = None, not_written: list[str] | None = None) -> None:
+                 written: list[str] | None = None, not_written: list[str] | None = None,
+                 unconfirmed: list[str] | None = None) -> None:
         self.endpoint = endpoint
         self.written = list(written or [])
         self.not_written = list(not_written or [])
+        self.unconfirmed = list(unconfirmed or [])
         super().__init__(message, hint=hint, location=endpoint)
 
 

@@ -75,6 +75,8 @@ class OxigraphServer:
     location: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    #: Seconds to wait for the server to answer (recovery after a kill takes longer on a busy machine).
+    start_timeout: float = 20.0
 
     @property
     def url(self) -> str:
@@ -90,7 +92,7 @@ class OxigraphServer:
             [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"oxigraph exited: {self.process.stderr.read().decode(errors='replace')}")

@@ -77,11 +77,11 @@ def test_kill_mid_harvest_then_resume(tmp_path, delay):
         assert "releases were written in this run and are complete" in message
         assert "run the same command again when the store is back" in message
         written = set(info.value.written)
-        assert info.value.not_written and not written & set(info.value.not_written)
+        assert (info.value.not_written or info.value.unconfirmed) and not written & set(info.value.not_written)
 
         restarted = OxigraphServer(tmp_path / "db").start()  # same data, a new port
         server = restarted
-        store = RemoteStore(server.url, timeout=5)
+        store = RemoteStore(server.url, timeout=60)  # a restarted server recovers slowly on a busy machine
         sizes = release_graph_sizes(store)
         assert all(n == triples for n in sizes.values()), "a release graph is partial"
         assert {release_graph(r) for r in written} <= set(sizes)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import StoreError
 from ..store import GraphWrite, Store
-from ..store.graphs import release_of_graph
+from ..store.graphs import release_of_graph, sparql_iri
 from .documents import Checkpoint, Document, FetchOptions, SourceFailure
 from .evaluation import EvaluationKey, checked_alike, rules_version
 from .journal import DocumentEntry, Journal
@@ -163,6 +163,7 @@ class _Harvest:
                     self.known.pop(graph, None)
             self.known.update(self.store.graph_checksums())
             self.existing = self.store.named_graphs()
+            self._reconcile()
             self.owners.load(self.store)
             items = self._skip_journalled(iter_items(sources, self.options.fetch, self.journal.oai_token,
                                                      on_total=self._set_total))
@@ -185,13 +186,18 @@ class _Harvest:
             self._flush()
         except StoreError as exc:
             self.summary.interrupted = str(exc).splitlines()[0]
-            raise StoreError(
-                f"{exc.message}; {len(self.summary.written)} releases were written in this run and are complete, "
-                f"{len(exc.not_written or self.batch.graphs)} in the batch being written were not",
-                endpoint=exc.endpoint, hint="run the same command again when the store is back: it writes "
-                "only what is missing", written=self.summary.written,
-                not_written=exc.not_written or [release_of_graph(g) or g for g in self.batch.graphs],
-            ) from None
+            unconfirmed = exc.unconfirmed
+            not_written = exc.not_written or (
+                [] if unconfirmed else [release_of_graph(g) or g for g in self.batch.graphs])
+            said = f"{exc.message}; {len(self.summary.written)} releases were written in this run and are complete"
+            if not_written:
+                said += f", {len(not_written)} in the batch being written were not"
+            if unconfirmed:
+                said += (f", {len(unconfirmed)} were being committed when the store failed (all of them are stored "
+                         "with their catalogue entries, or none; the next run finds out)")
+            raise StoreError(said, endpoint=exc.endpoint, hint="run the same command again when the store is back: "
+                             "it writes only what is missing", written=self.summary.written,
+                             not_written=not_written, unconfirmed=unconfirmed) from None
         finally:
             self.summary.elapsed = time.monotonic() - start
             self.journal.close()
@@ -207,6 +213,23 @@ class _Harvest:
         self.done += 1
         if self.on_progress is not None:
             self.on_progress(self.done, self.total)
+
+    def _reconcile(self) -> None:
+        """Drop release graphs that have no catalogue entry: writes an earlier run never committed.
+
+        Writes put a release graph and its catalogue entry in place together (store/embedded.py,
+        store/remote.py), so only a store written by an older mlrelease, or by hand, holds such a
+        graph. A release is stored only with its provenance; harvesting its source again stores it.
+        """
+        orphans = sorted(g for g in self.existing if release_of_graph(g) is not None and g not in self.known)
+        if not orphans:
+            return
+        for start in range(0, len(orphans), 500):
+            self.store.update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(g)}" for g in orphans[start:start + 500]))
+        self.existing.difference_update(orphans)
+        self.summary.warnings.append(
+            f"dropped {len(orphans)} release graph(s) without a catalogue entry, left by a write that was never "
+            f"committed (for example {release_of_graph(orphans[0])}); harvest their sources again to store them")
 
     def _skip_journalled(self, items: Iterable) -> Iterator:
         for item in items:

@@ -108,13 +108,18 @@ class EmbeddedStore(Store):
             raise StoreError(f"the update failed: {exc}", endpoint=self.name) from None
 
     def write(self, change: GraphWrite) -> None:
-        """Write ``change`` so that readers see all of it or none of it.
+        """Write ``change`` so that readers see all of it or none of it, even if the process dies.
 
-        Fresh graphs (and, when only fresh graphs are written, the catalogue entries) are loaded
-        into place in one transaction. Graphs that replace others are loaded into staging graphs
-        first and then moved into place, with the catalogue swap, in one update.
+        When every graph is fresh, holds no blank node and no catalogue entry is replaced, the
+        graphs and their catalogue entries are loaded into place in one load (one transaction).
+        Otherwise everything is loaded into staging graphs first and then moved into place, with
+        the catalogue swap, in one update: a kill before the update leaves only staging graphs,
+        which the next harvest drops, so a release graph never stands without its catalogue entry.
         """
         token = uuid.uuid4().hex
+        direct = not change.catalogue_subjects and all(
+            graph in change.fresh and ntriples.strip() and "_:" not in ntriples
+            for graph, ntriples in change.graphs.items())
         moves: list[str] = []
         plain: list[str] = []
         try:
@@ -123,7 +128,7 @@ class EmbeddedStore(Store):
                 if not ntriples.strip():
                     moves.append(f"DROP SILENT GRAPH {target}")
                     continue
-                into = graph if graph in change.fresh else staging_graph(graph, token)
+                into = graph if direct else staging_graph(graph, token)
                 if into != graph:
                     moves.append(f"MOVE SILENT GRAPH {sparql_iri(into)} TO GRAPH {target}")
                 if "_:" in ntriples:  # each load gets fresh blank nodes, so graphs never share one
@@ -132,7 +137,6 @@ class EmbeddedStore(Store):
                     plain.append(_as_nquads(ntriples, into))
             staged_catalogue = None
             if change.catalogue.strip():
-                direct = not moves and not change.catalogue_subjects
                 staged_catalogue = None if direct else staging_graph(CATALOGUE_GRAPH, token)
                 plain.append(_as_nquads(change.catalogue, staged_catalogue or CATALOGUE_GRAPH))
             if plain:

@@ -8,7 +8,9 @@ names the URL and says what happened.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+from collections.abc import Generator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -31,11 +33,17 @@ class Credentials:
     def __repr__(self) -> str:
         return f"Credentials(user={self.user!r}, password=***, token={'***' if self.token else None})"
 
-    def auth(self) -> httpx.Auth | None:
+    def auth(self, *, digest: bool = False) -> httpx.Auth | None:
+        """The httpx auth for these credentials: bearer, or user and password.
+
+        A user and password go as HTTP Basic unless the server answers with a Digest challenge
+        (Virtuoso's ``-auth`` endpoints do), after which they go as HTTP Digest; ``digest=True``
+        starts with Digest, so the password is never sent in the clear.
+        """
         if self.token:
             return _Bearer(self.token)
         if self.user is not None:
-            return httpx.BasicAuth(self.user, self.password or "")
+            return _BasicOrDigest(self.user, self.password or "", digest=digest)
         return None
 
 
@@ -46,6 +54,42 @@ class _Bearer(httpx.Auth):
     def auth_flow(self, request: httpx.Request):
         request.headers["Authorization"] = f"Bearer {self._token}"
         yield request
+
+
+class _BasicOrDigest(httpx.Auth):
+    """HTTP Basic, switching for good to HTTP Digest once the server challenges with Digest.
+
+    Virtuoso's ``-auth`` endpoints accept only Digest. The switch answers the challenge of the
+    401 already received, so it costs no extra request; later requests go with Digest at once.
+    """
+
+    requires_request_body = True  # a Digest answer sends the body again
+
+    def __init__(self, user: str, password: str, *, digest: bool) -> None:
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+        self.use_digest = digest
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.use_digest:
+            yield from self._digest.auth_flow(request)
+            return
+        basic = next(self._basic.auth_flow(request))
+        response = yield basic
+        challenges = response.headers.get_list("www-authenticate") if response.status_code == 401 else []
+        if not any(c.lower().startswith("digest ") for c in challenges):
+            return
+        self.use_digest = True
+        request.headers.pop("Authorization", None)
+        flow = self._digest.auth_flow(request)
+        next(flow)  # the request as it is: the challenge is already in ``response``
+        try:
+            retry = flow.send(response)
+        except StopIteration:
+            return
+        answer = yield retry
+        with contextlib.suppress(StopIteration):
+            flow.send(answer)
 
 
 def is_loopback(url: str) -> bool:
@@ -87,6 +131,7 @@ class HttpClient:
     def __init__(self, *, timeout: float = 30.0, credentials: Credentials | None = None) -> None:
         self.timeout = timeout
         self.credentials = credentials or Credentials()
+        self._auth = self.credentials.auth()
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
@@ -94,12 +139,17 @@ class HttpClient:
             trust_env=False,
         )
 
+    def use_digest(self) -> None:
+        """Send user and password with HTTP Digest from the first request (servers known to want it)."""
+        if isinstance(self._auth, _BasicOrDigest):
+            self._auth.use_digest = True
+
     def close(self) -> None:
         self._client.close()
 
     def request(self, method: str, url: str, *, authenticated: bool = True, **kwargs) -> httpx.Response:
         """Send one request; a redirect, a transport error or a 4xx/5xx status raises StoreError."""
-        auth = self.credentials.auth() if authenticated else None
+        auth = self._auth if authenticated else None
         if auth is not None and urlsplit(url).scheme != "https" and not is_loopback(url):
             raise StoreError("refusing to send credentials over plain http", endpoint=url,
                              hint="use an https URL for a store that needs a password or token")

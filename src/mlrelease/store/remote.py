@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..errors import InputError, StoreError
 from .base import Bindable, GraphWrite, Store, catalogue_swap
 from .endpoints import Endpoints, discover
-from .graphs import CATALOGUE_GRAPH, release_of_graph, staging_graph
+from .graphs import CATALOGUE_GRAPH, release_of_graph, sparql_iri, staging_graph
 from .http import Credentials, HttpClient
 from .results import QueryResult
 from .sparql_text import check_query, inject_binds
@@ -41,6 +41,8 @@ class RemoteStore(Store):
         try:
             self.endpoints: Endpoints = discover(endpoint, self.http, server=server, query_url=query_url,
                                                  update_url=update_url, gsp_url=gsp_url)
+            if self.endpoints.server == "virtuoso":  # its -auth endpoints accept only HTTP Digest
+                self.http.use_digest()
         except BaseException:
             self.http.close()
             raise
@@ -87,29 +89,38 @@ class RemoteStore(Store):
                 if "HTTP 404" not in exc.message:
                     raise
 
-    def _post(self, graph: str, ntriples: str) -> None:
-        if not self.endpoints.gsp_url:
-            raise StoreError("this store has no Graph Store Protocol URL", endpoint=self.name, hint="give --gsp-url")
-        self.http.request("POST", self.endpoints.gsp_url, params={"graph": graph}, content=ntriples.encode("utf-8"),
-                          headers={"Content-Type": "application/n-triples"})
-
     def write(self, change: GraphWrite) -> None:
-        done: list[str] = []
+        """Write ``change`` so that every release graph and its catalogue entry arrive together.
+
+        Each graph and the new catalogue entries are PUT into staging graphs first; one SPARQL
+        update then moves them all into place and swaps the catalogue entries. A server applies
+        one update request in one transaction, so a failure before it leaves only staging graphs
+        (dropped by the next harvest) and a failure during it leaves all of the batch or none.
+        """
+        token = uuid.uuid4().hex
+        commit: list[str] = []
         try:
             for graph, ntriples in change.graphs.items():
-                self._put(graph, ntriples)
-                done.append(graph)
-            staged = None
-            if change.catalogue.strip() and not change.catalogue_subjects:
-                self._post(CATALOGUE_GRAPH, change.catalogue)  # only new entries: append them
-            elif change.catalogue.strip():
-                staged = staging_graph(CATALOGUE_GRAPH, uuid.uuid4().hex)
-                self._put(staged, change.catalogue)
-            swap = catalogue_swap(change.catalogue_subjects, staged)
-            if swap:
-                self.update(swap)
+                if not ntriples.strip():
+                    commit.append(f"DROP SILENT GRAPH {sparql_iri(graph)}")
+                    continue
+                staged = staging_graph(graph, token)
+                self._put(staged, ntriples)
+                commit.append(f"MOVE SILENT GRAPH {sparql_iri(staged)} TO GRAPH {sparql_iri(graph)}")
+            staged_catalogue = None
+            if change.catalogue.strip():
+                staged_catalogue = staging_graph(CATALOGUE_GRAPH, token)
+                self._put(staged_catalogue, change.catalogue)
         except StoreError as exc:
-            written = [release_of_graph(g) or g for g in done]
-            missing = [release_of_graph(g) or g for g in change.graphs if g not in done]
-            raise StoreError(exc.message, endpoint=exc.endpoint, hint=exc.hint, written=written,
-                             not_written=missing) from None
+            missing = [release_of_graph(g) or g for g in change.graphs]
+            raise StoreError(exc.message, endpoint=exc.endpoint, hint=exc.hint, not_written=missing) from None
+        swap = catalogue_swap(change.catalogue_subjects, staged_catalogue)
+        if swap:
+            commit.append(swap)
+        if not commit:
+            return
+        try:
+            self.update(" ;\n".join(commit))
+        except StoreError as exc:
+            batch = [release_of_graph(g) or g for g in change.graphs]
+            raise StoreError(exc.message, endpoint=exc.endpoint, hint=exc.hint, unconfirmed=batch) from None

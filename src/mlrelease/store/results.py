@@ -9,6 +9,20 @@ import pyoxigraph as ox
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL_BOOLEANS = {"1": ox.Literal("true", datatype=_BOOLEAN), "0": ox.Literal("false", datatype=_BOOLEAN)}
+
+
+def canonical(term: Term | None) -> Term | None:
+    """``term`` with an ``xsd:boolean`` in its canonical lexical form (``1``/``0`` become ``true``/``false``).
+
+    Both forms are the same value; Virtuoso answers with ``1`` and ``0``, other stores with ``true`` and
+    ``false``, so results are compared and printed alike whichever store answered.
+    """
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN:
+        return _CANONICAL_BOOLEANS.get(term.value, term)
+    return term
+
 
 @dataclass
 class QueryResult:
@@ -28,7 +42,7 @@ class QueryResult:
             return cls(boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             columns = [v.value for v in answer.variables]
-            rows = [tuple(solution[c] for c in columns) for solution in answer]
+            rows = [tuple(canonical(solution[c]) for c in columns) for solution in answer]
             return cls(columns=columns, rows=rows)
         raise TypeError(f"only SELECT and ASK queries are supported, got {type(answer).__name__}")
 
