@@ -6,8 +6,10 @@ import io
 from pathlib import Path
 
 from mlrelease.cli import _progress, main
-from mlrelease.cli._progress import HarvestProgress, PlainProgress, count_documents, progress_reporter
+from mlrelease.cli._progress import HarvestProgress, PlainProgress, progress_reporter
+from mlrelease.harvest import HarvestOptions, harvest
 from mlrelease.harvest.summary import HarvestSummary
+from mlrelease.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,11 +53,18 @@ def test_validate_of_many_files_writes_plain_progress_when_not_a_terminal(monkey
     assert "validate: 1/12" not in err  # no snapshot after the first file
 
 
-def test_harvest_progress_counts_documents_first_and_says_how_many_are_left():
-    assert count_documents([str(ROOT / "examples")]) == 12
-    assert count_documents(["oai+https://127.0.0.1/oai"]) is None
+def test_harvest_progress_takes_the_runners_total_and_says_how_many_are_left():
     out = io.StringIO()
-    progress = HarvestProgress(12, out, interval=0)
+    progress = HarvestProgress(out, interval=0)
+    totals: list[int | None] = []
+    store = EmbeddedStore()
+    try:  # the runner lists the folder once and gives the total first
+        harvest([str(ROOT / "examples")], store, HarvestOptions(validator=None),
+                on_progress=lambda done, total: totals.append(total) if done == 0 else None)
+    finally:
+        store.close()
+    assert totals == [12]
+    progress.on_progress(0, 12)
     summary = HarvestSummary(store="memory")
     summary.documents = 1
     progress.update(summary)

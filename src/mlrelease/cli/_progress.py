@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TextIO
 
 from ..harvest.progress import Progress
@@ -92,37 +91,32 @@ def progress_reporter(label: str, total: int, *, unit: str = "files",
         yield report
 
 
-def count_documents(sources: Sequence[str], *, follow_symlinks: bool = False) -> int | None:
-    """How many documents ``sources`` hold, when that is known before reading (None with OAI-PMH)."""
-    from ..files import folder_files
-
-    total = 0
-    for source in sources:
-        if source.startswith(("oai+http://", "oai+https://")):
-            return None
-        path = Path(source)
-        if source not in ("-",) and not source.startswith(("http://", "https://")) and path.is_dir():
-            total += len(folder_files(path, follow_symlinks=follow_symlinks))
-        else:
-            total += 1
-    return total
-
-
 class HarvestProgress(Progress):
     """Harvest progress with a total: a rich bar on a terminal, plain periodic lines otherwise.
 
-    The harvest runner calls :meth:`update` with its running summary (the callback interface of
+    The harvest runner calls :meth:`set_total` once it has listed its sources (its
+    ``on_progress(0, total)`` callback; the total is None when an OAI-PMH source leaves it unknown),
+    :meth:`update` with its running summary (the callback interface of
     :class:`mlrelease.harvest.Progress`) and :meth:`finish` at the end.
     """
 
-    def __init__(self, total: int | None, stream: TextIO | None = None, *, interval: float | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, interval: float | None = None) -> None:
         super().__init__(stream, interval=interval)
-        self.total = total
+        self.total: int | None = None
         self.start = time.monotonic()
         self._bar: Any = None
         self._task: Any = None
         self._first: tuple[float, int] | None = None
-        if self.tty and total is not None and total > 1:
+
+    def on_progress(self, done: int, total: int | None) -> None:
+        """The runner's ``on_progress(done, total)``: the first call gives the total (the summary gives the rest)."""
+        if done == 0:
+            self.set_total(total)
+
+    def set_total(self, total: int | None) -> None:
+        """Know the total: a bar on a terminal (when there is more than one document), else plain lines."""
+        self.total = total
+        if self._bar is None and self.tty and total is not None and total > 1:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
             from rich.progress import Progress as Bar

@@ -37,7 +37,7 @@ from ._options import (
     table_width,
     wide_option,
 )
-from ._progress import HarvestProgress, count_documents
+from ._progress import HarvestProgress
 
 
 def default_journal(store_path: Path | None, endpoint: str | None) -> str | None:
@@ -124,8 +124,9 @@ def harvest(sources: tuple[str, ...], store_path: Path | None, endpoint: str | N
         click.echo("harvest: into an in-memory store, gone when this command ends (use --store PATH to keep it)",
                    err=True)
     try:
-        summary = run_harvest(list(sources), store, options, progress=Silent() if quiet else HarvestProgress(
-            count_documents(sources, follow_symlinks=follow_symlinks), sys.stderr))
+        display = None if quiet else HarvestProgress(sys.stderr)
+        summary = run_harvest(list(sources), store, options, progress=display or Silent(),
+                              on_progress=display.on_progress if display is not None else None)
         for query in asked:
             click.echo(f"# {query.title}")
             width = table_width(wide)
