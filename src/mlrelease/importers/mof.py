@@ -948,5 +948,85 @@ def _global_warnings(imp: _Importer, globals_: dict[str, _Global]) -> None:
                         "for them")
 
 
-__all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult",
+# ---------------------------------------------------------------------------------------------
+# Where findings point: manifest parts -> the MOF fields they come from
+# ---------------------------------------------------------------------------------------------
+
+#: Manifest keys of the release -> the field of MOF's ``release`` mapping each comes from (the first
+#: of several that is present). A key not listed comes from no MOF field: it points at ``release``.
+_RELEASE_SOURCES: dict[str, tuple[str, ...]] = {
+    "name": ("name",), "identifier": ("name",), "version": ("version", "date"), "dateModified": ("date",),
+    "publisher": ("producer", "huggingface", "repository"), "url": ("huggingface", "repository"),
+    "keywords": ("type", "architecture", "treatment"), "lineage": ("origin",), "license": ("license",),
+    "accessTier": ("components",), "artifacts": ("components",),
+}
+#: Manifest keys of an artifact -> the field of its MOF component (``status: withheld`` and its
+#: reason come from the licence text "Component not included"). Any other key points at the component.
+_COMPONENT_SOURCES = {"license": "license", RIGHTS: "license", "status": "license", "withheldReason": "license",
+                      "url": "component_path", "artifactType": "name"}
+_NTH = re.compile(r"-\d+\Z")
+
+
+class MofSources:
+    """Which MOF field each finding on a release imported from a MOF manifest concerns.
+
+    Built from the MOF text (imported once more, for the manifest's ``inferred`` entries and the
+    publisher) and its marked YAML tree ``root``; :meth:`path` answers with a dotted MOF path such as
+    ``release.components.5.license``, which :class:`mlrelease.validation.sourcemap.SourceMap` turns
+    into a line and column. A key the MOF manifest lacks stays in the path: it is located at the
+    mapping that should hold it.
+
+    >>> text = "release:\\n  name: Demo\\n  components:\\n    - name: Model card\\n"
+    >>> from mlrelease.codecs.yaml_safe import load_yaml
+    >>> sources = MofSources(load_yaml(text), text, "Demo.yml")
+    >>> sources.path("R", "R#artifact/model-card", "license")
+    'release.components.0.license'
+    >>> sources.path("R", "R", "dateModified")
+    'release.date'
+    """
+
+    def __init__(self, root: Any, text: str, source: str = "<mof>", limits: Limits = DEFAULT_LIMITS) -> None:
+        self.manifest = mof_to_manifest(text, source=source, limits=limits).manifest
+        release = root.get("release") if isinstance(root, dict) else None
+        self.release: dict[str, Any] = release if isinstance(release, dict) else {}
+        listed = self.release.get("components")
+        known = mof_components()
+        #: artifact type -> index of the MOF component it comes from (a duplicate: the later one, as merged)
+        self.components: dict[str, int] = {}
+        for index, comp in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(comp, dict):
+                found = known.get(_name_key(str(comp.get("name") or "")))
+                if found is not None:
+                    self.components[found.code] = index
+
+    def path(self, release: str, focus: str, key: str | None) -> str:
+        """The dotted MOF path of manifest key ``key`` (a key or property IRI) on node ``focus``."""
+        publisher = self.manifest.get("publisher")
+        if isinstance(publisher, dict) and focus == publisher.get("id"):
+            return self._release_field("publisher")
+        if focus == release or not focus.startswith(release + "#"):
+            return self._release_field(key)
+        parts = focus[len(release) + 1:].split("/")
+        if parts[0] == "artifact" and len(parts) > 1:
+            index = self.components.get(_NTH.sub("", parts[1]))
+            if index is None:  # not listed (the inferred withheld final parameters)
+                return "release.components"
+            field_name = _COMPONENT_SOURCES.get(key or "")
+            return f"release.components.{index}" + (f".{field_name}" if field_name else "")
+        if parts[0] == "inferred" and len(parts) > 1 and parts[1].isdigit():
+            inferred = self.manifest.get("inferred", [])
+            n = int(parts[1])
+            if 0 < n <= len(inferred):
+                return str(inferred[n - 1]["from"]).split(" ", 1)[0]
+        return "release"
+
+    def _release_field(self, key: str | None) -> str:
+        fields = _RELEASE_SOURCES.get(key or "")
+        if not fields:
+            return "release"
+        present = next((f for f in fields if self.release.get(f) not in (None, "")), fields[0])
+        return f"release.{present}"
+
+
+__all__ = ["FORMAT", "RIGHTS", "WARNING_KINDS", "LicenseText", "MofComponent", "MofImportResult", "MofSources",
            "mof_components", "mof_to_manifest"]

@@ -4,7 +4,7 @@ A file that cannot be read becomes a finding of kind ``unreadable`` (with its fi
 column where known, and the reader's message and hint) instead of ending the run; the report
 counts the files read and the releases checked, and its :attr:`~.ValidationReport.exit_code` is
 the worst outcome (docs/cli.md, "Exit codes"). Findings carry the release's name and, for YAML and
-JSON manifests, the line and column of the offending key or value (:mod:`.sourcemap`).
+JSON manifests, and for MOF manifests, the line and column of the offending key or value (:mod:`.sourcemap`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from ..files import read_text
 from ..formats import detect_format
 from ..io import load_all
 from ..record import ReleaseRecord
-from ..terms import MLR
+from ..terms import DCTERMS, MLR
 from . import validate
 from .engine import engine_named
 from .findings import Finding, ValidationReport, group_findings
 from .profiles import check_profiles
-from .sourcemap import MANIFEST_FORMATS, SourceMap
+from .sourcemap import LOCATED_FORMATS, SourceMap
 
 #: The name standard input goes by in reports.
 STDIN_NAME = "<stdin>"
@@ -40,6 +40,12 @@ _LOCATION = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?(?::
 _SHAPE_PATHS = {
     "OpenSourceClaimShape": str(MLR.opennessClaim),
     "OpenWeightsClaimShape": str(MLR.opennessClaim),
+    # an artifact's licence: its `license:` when stated (a MOF component's too), else the artifact
+    "ReleasedArtifactLicenseShape": str(DCTERMS.license),
+    "ReleasedArtifactLicenseIdentifiedShape": str(DCTERMS.license),
+    "LicenseContentTypeShape": str(DCTERMS.license),
+    "LicenseContentTypeInfoShape": str(DCTERMS.license),
+    "WithheldReasonShape": str(MLR.withheldReason),
 }
 
 Progress = Callable[[int, int], None]
@@ -201,9 +207,10 @@ def validate_files(paths: Sequence[Path | str], profiles: Sequence[str], *, engi
     maps: dict[str, SourceMap] = {}
     located: list[Finding] = []
     for f in report.findings:
-        if f.source and f.release and formats.get(f.source) in MANIFEST_FORMATS and f.source in texts:
+        fmt = formats.get(f.source or "")
+        if f.source and f.release and fmt in LOCATED_FORMATS and f.source in texts:
             if f.source not in maps:
-                maps[f.source] = SourceMap(texts[f.source], f.source)
+                maps[f.source] = SourceMap(texts[f.source], f.source, fmt or "yaml")
             prop = f.path or _SHAPE_PATHS.get(f.shape.rsplit("#", 1)[-1])
             at = maps[f.source].position(f.release, f.focus, prop)
             if at is not None:

@@ -7,6 +7,11 @@ fragment the manifest reader gave it (``#artifact/<type>``, ``#stages/2``, ``#ga
 docs/manifest.md, "IRIs") and its path by the manifest key of the property. A key that is
 missing points at the mapping that should hold it.
 
+Releases imported from another YAML format are located in that format's file: the importer says
+which of its fields a manifest part comes from, as a dotted path (for MOF manifests,
+:class:`mlrelease.importers.mof.MofSources`: ``release.components.5.license``), which
+:meth:`SourceMap.path_position` finds in the same marked tree.
+
 >>> text = "identifier: org/m\\nversion: '1'\\naccessTier: open\\n"
 >>> SourceMap(text).position("https://w3id.org/mlrelease/release/org%2Fm/1",
 ...     "https://w3id.org/mlrelease/release/org%2Fm/1", "https://w3id.org/mlrelease/vocab#accessTier")
@@ -20,10 +25,16 @@ import re
 from typing import Any
 
 from ..codecs.yaml_safe import MarkedDict, MarkedList, MarkedStr, load_yaml
+from ..importers.mof import FORMAT as MOF_FORMAT
+from ..importers.mof import MofSources
 from ..vocabulary import load as load_vocabulary
 
 #: Formats whose files are manifests this map reads.
 MANIFEST_FORMATS = ("yaml", "json")
+#: Formats read by an importer that names the source field of each manifest part (see above).
+_SOURCE_FIELDS = {MOF_FORMAT: MofSources}
+#: Every format whose findings this map locates.
+LOCATED_FORMATS = (*MANIFEST_FORMATS, *_SOURCE_FIELDS)
 
 _NUMBERED = re.compile(r"^(?P<code>.+?)(?:-(?P<n>\d+))?$")
 
@@ -36,11 +47,15 @@ def _keys_by_iri() -> dict[str, str]:
 class SourceMap:
     """Positions in one manifest's text (1-based line and column)."""
 
-    def __init__(self, text: str, source: str = "<string>") -> None:
+    def __init__(self, text: str, source: str = "<string>", format: str = "yaml") -> None:
         self.lines = text.splitlines()
         self.root: Any = load_yaml(text, source=source)
         self.by_id: dict[str, MarkedDict] = {}
-        self._index(self.root)
+        fields = _SOURCE_FIELDS.get(format)
+        #: The importer's map from manifest parts to its own fields, for a format other than a manifest.
+        self.fields = fields(self.root, text, source) if fields is not None else None
+        if self.fields is None:
+            self._index(self.root)
 
     def _index(self, node: Any) -> None:
         """Remember the mappings that state their own ``id``."""
@@ -101,13 +116,45 @@ class SourceMap:
 
     def position(self, release: str, focus: str, path: str | None) -> tuple[int, int | None] | None:
         """(line, column or None) of the key ``path`` on the node ``focus``, or of that node."""
+        key = _keys_by_iri().get(path or "")
+        if self.fields is not None:
+            return self.path_position(self.fields.path(release, focus, key or path))
         node = self.node_of(release, focus)
         if not isinstance(node, MarkedDict):
             return None
-        key = _keys_by_iri().get(path or "")
         if key is not None and key in node:
             return self._key_position(node, key)
-        # A missing key: point at the mapping that should hold it (its first key).
+        return self._mapping_position(node)
+
+    def path_position(self, dotted: str) -> tuple[int, int | None] | None:
+        """(line, column or None) of the field ``a.b.3.c`` (list items counted from 0).
+
+        A key that is present points at its value (a string) or at the key itself (a mapping or
+        list); a key that is missing, at the mapping that should hold it (its first key); a path
+        that ends at a list item, at the item's first key.
+
+        >>> text = "release:\\n  name: x\\n  components:\\n    - name: y\\n"
+        >>> SourceMap(text).path_position("release.components.0.license")
+        (4, 7)
+        """
+        node: Any = self.root
+        parts = dotted.split(".") if dotted else []
+        for i, part in enumerate(parts):
+            if isinstance(node, dict) and isinstance(node, MarkedDict):
+                if part not in node:
+                    return self._mapping_position(node)
+                child = node[part]
+                if i + 1 == len(parts) or not isinstance(child, (dict, list)):
+                    return self._key_position(node, part)
+                node = child
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                break
+        return self._mapping_position(node) if isinstance(node, MarkedDict) else None
+
+    def _mapping_position(self, node: MarkedDict) -> tuple[int, int | None] | None:
+        """Where a mapping is: its first key (a key it lacks is located here)."""
         first = next(iter(node), None)
         if isinstance(first, str):
             return self._key_position_of_key(node, first)
@@ -126,4 +173,4 @@ def _as_list(value: Any) -> list[Any]:
     return [] if value is None else [value]
 
 
-__all__ = ["MANIFEST_FORMATS", "SourceMap"]
+__all__ = ["LOCATED_FORMATS", "MANIFEST_FORMATS", "SourceMap"]
