@@ -4,8 +4,11 @@ with a warning for every field the format loses or approximates, and round trips
 Schemas are read from ../shared/corpus in these tests only (the package does not need them):
 DataCite 4.7 XSD (xmlschema), OpenAIRE CERIF 1.2 XSD (lxml: xmlschema cannot resolve the profile's
 element references through a locally declared default namespace), MLDCAT-AP 2.1 SHACL and the SPDX
-3.0.1 model shapes (pySHACL). RO-Crate 1.2 has no schema in the corpus: its metadata-file rules are
-checked here one by one.
+3.0.1 model shapes (pySHACL). RO-Crate 1.2 is checked by the crs4 RO-Crate validator (``roc-validator``,
+which ships the RO-Crate 1.2 profile as SHACL and Python checks) run offline: its HTTP cache is filled
+beforehand with the RO-Crate 1.2 JSON-LD context vendored in ``tests/fixtures/ro-crate`` (the CC0
+context document as published for 1.2.0, taken from the ``ro-crate`` npm package 3.7.2,
+``lib/context.json``), and the metadata-file rules the validator leaves to the reader are checked by hand.
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 DATACITE_XSD = "datacite/source/meta/kernel-4.7/metadata.xsd"
 CERIF_XSD = "openaire-cris/schemas/openaire-cerif-profile.xsd"
 MLDCAT_SHACL = "mldcat-ap/releases/2.1.0/shacl/mldcat-ap-SHACL.jsonld"
+ROCRATE_CONTEXT_URL = "https://w3id.org/ro/crate/1.2/context"
+ROCRATE_CONTEXT = ROOT / "tests" / "fixtures" / "ro-crate" / "context-1.2.jsonld"
+#: Why the validator may skip a check of a detached metadata file validated offline (anything else fails).
+ROCRATE_SKIPS = {"attached package context is unavailable", "availability check is disabled or not applicable",
+                 "availability check is disabled or not requested"}
 SPDX = "spdx/rdf"
 
 
@@ -74,6 +82,56 @@ def mldcat_shapes(corpus: Path) -> Graph:
 def spdx_model(corpus: Path) -> tuple[Graph, dict[str, Any]]:
     context = json.loads((corpus / SPDX / "spdx-context.jsonld").read_text())["@context"]
     return Graph().parse(corpus / SPDX / "spdx-model.ttl"), context
+
+
+@pytest.fixture(scope="module")
+def rocrate_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An HTTP cache for roc-validator that holds the vendored RO-Crate 1.2 context, and nothing else.
+
+    The context goes in through requests-cache itself (the cache the validator reads), sent by a
+    transport adapter that answers from the vendored file, so no request leaves the process.
+    """
+    import io
+
+    import requests
+    from requests.adapters import BaseAdapter, HTTPAdapter
+    from requests_cache import CachedSession
+    from urllib3 import HTTPResponse
+
+    class Vendored(BaseAdapter):
+        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+            assert request.url == ROCRATE_CONTEXT_URL, f"only the vendored context is served, not {request.url}"
+            raw = HTTPResponse(body=io.BytesIO(ROCRATE_CONTEXT.read_bytes()), status=200, preload_content=False,
+                               headers={"Content-Type": "application/ld+json"}, request_url=request.url)
+            return HTTPAdapter().build_response(request, raw)
+
+        def close(self) -> None:
+            pass
+
+    cache = tmp_path_factory.mktemp("roc-validator") / "http-cache"
+    # The settings and request headers of rocrate_validator.utils.http / document_loader, so the keys match.
+    with CachedSession(cache_name=str(cache), backend="sqlite", expire_after=-1, allowable_methods=("GET",),
+                       allowable_codes=(200, 302, 404)) as session:
+        session.mount("https://w3id.org/", Vendored())
+        response = session.get(ROCRATE_CONTEXT_URL, allow_redirects=True,
+                               headers={"Accept": "application/ld+json, application/json, */*;q=0.1"})
+        assert response.json()["@id"] == ROCRATE_CONTEXT_URL
+    return cache
+
+
+def _rocrate_validation(doc: dict[str, Any], cache: Path) -> Any:
+    """roc-validator's result for ``doc`` against the RO-Crate 1.2 profile at REQUIRED severity, offline."""
+    from rocrate_validator import services
+    from rocrate_validator.models import Severity, ValidationSettings
+
+    settings = ValidationSettings(rocrate_uri=None, metadata_dict=doc, profile_identifier="ro-crate-1.2",
+                                  requirement_severity=Severity.REQUIRED, packaging_mode="detached",
+                                  offline=True, cache_path=cache, skip_availability_check=True)
+    result = services.validate(settings)
+    skipped = {d.message for d in result.skipped_check_details}
+    assert skipped <= ROCRATE_SKIPS, f"checks skipped for another reason (an offline cache miss?): {skipped}"
+    assert result.executed_checks, "the validator ran no check"
+    return result
 
 
 def _cerif_errors(schema: Any, text: str) -> list[str]:
@@ -207,6 +265,24 @@ def test_ro_crate_metadata_file_follows_the_1_2_rules(records, path):
                     assert item["@id"] in by_id, f"{entity['@id']} refers to undescribed {item['@id']}"
             if isinstance(value, str) and entity["@id"] != "./":
                 assert value == value.strip()
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=_id)
+def test_ro_crate_is_valid_against_the_1_2_profile(records, path, rocrate_cache):
+    doc = json.loads(mlrelease.export(records[path.stem], "ro-crate").text)
+    result = _rocrate_validation(doc, rocrate_cache)
+    issues = [f"{i.check.identifier}: {i.message} ({i.violatingEntity} {i.violatingProperty})" for i in result.issues]
+    assert result.passed(), "\n".join(issues)
+
+
+def test_the_ro_crate_profile_rejects_what_it_should(records, rocrate_cache):
+    doc = json.loads(mlrelease.export(records[FIXTURE.stem], "ro-crate").text)
+    root = next(e for e in doc["@graph"] if e["@id"] == "./")
+    del root["license"], root["datePublished"]
+    result = _rocrate_validation(doc, rocrate_cache)
+    failed = {str(i.violatingProperty) for i in result.issues}
+    assert not result.passed()
+    assert {"http://schema.org/license", "http://schema.org/datePublished"} <= failed
 
 
 # -- round trips ---------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ from .mapping import warnings_for
 
 CONTEXT = "https://w3id.org/ro/crate/1.2/context"
 SPEC = "https://w3id.org/ro/crate/1.2"
+#: The root's ``license`` when the record states none: RO-Crate 1.2 requires one on the root, and a licence
+#: entity with a name and a description that says so is what the spec asks of a licence it cannot identify.
+NO_LICENCE = {"@id": "#no-licence", "@type": "CreativeWork", "name": "No licence stated",
+              "description": "The release states no licence of its own; the licences of its parts and the "
+                             "conditions of access, where stated, apply."}
 
 
 class _Crate:
@@ -87,7 +92,11 @@ def crate(record: ReleaseRecord) -> tuple[dict[str, Any], list[str]]:
     if licences:
         root["license"] = licences
     else:
-        warnings.append("license: missing; RO-Crate recommends a licence on the root")
+        # RO-Crate 1.2 requires the root's license; the spec allows a textual description of use
+        # where no licence entity applies, so the record's silence is stated, not hidden.
+        root["license"] = c.add(dict(NO_LICENCE))
+        warnings.append("license: missing; RO-Crate 1.2 requires the root's license, a 'No licence stated' "
+                        "entity stands in")
     access = []
     if m.get("accessTier"):
         access.append(f"Access tier: {m['accessTier']}.")
@@ -160,7 +169,10 @@ def crate(record: ReleaseRecord) -> tuple[dict[str, Any], list[str]]:
         root["funding"] = grants
     if funders:
         root["funder"] = funders
-    return {"@context": CONTEXT, "@graph": list(c.entities.values())}, warnings
+    # RO-Crate 1.2 recommends the compacted form: a property with one value holds it, not a list of one.
+    graph = [{k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in e.items()}
+             for e in c.entities.values()]
+    return {"@context": CONTEXT, "@graph": graph}, warnings
 
 
 def export(record: ReleaseRecord) -> Exported:
