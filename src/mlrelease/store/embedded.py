@@ -15,6 +15,7 @@ import os
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -52,37 +53,16 @@ class EmbeddedStore(Store):
                              hint="is another mlrelease process using it? Only one can write at a time") from None
 
     def query(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
-        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): v for k, v in (bindings or {}).items()}
-        check_query(sparql, self.limits)
+        answer = self._answer(sparql, bindings)
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
             return QueryResult.from_pyoxigraph(answer)
-        except SyntaxError as exc:
-            raise InputError(f"the query is not valid SPARQL: {exc}", location=self.name) from None
         except RuntimeError as exc:
-            if "projection" in str(exc):
-                raise InputError(f"cannot bind parameters: {exc}",
-                                 hint="a parameter must be one of the query's result columns") from None
             raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
         except OSError as exc:
             raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
 
     def query_stream(self, sparql: str, bindings: Mapping[str, Bindable] | None = None) -> QueryStream:
-        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): v for k, v in (bindings or {}).items()}
-        check_query(sparql, self.limits)
-        try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
-        except SyntaxError as exc:
-            raise InputError(f"the query is not valid SPARQL: {exc}", location=self.name) from None
-        except RuntimeError as exc:
-            if "projection" in str(exc):
-                raise InputError(f"cannot bind parameters: {exc}",
-                                 hint="a parameter must be one of the query's result columns") from None
-            raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
-        except OSError as exc:
-            raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
+        answer = self._answer(sparql, bindings)
         if isinstance(answer, ox.QueryBoolean):
             return QueryStream(boolean=bool(answer))
         if not isinstance(answer, ox.QuerySolutions):
@@ -90,6 +70,23 @@ class EmbeddedStore(Store):
                              location=self.name)
         columns = [v.value for v in answer.variables]
         return QueryStream(columns=columns, rows=self._rows(answer, columns))
+
+    def _answer(self, sparql: str, bindings: Mapping[str, Bindable] | None) -> Any:
+        """pyoxigraph's answer to ``sparql`` (checked against the query limits first), its errors typed."""
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()}
+        check_query(sparql, self.limits)
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise InputError(f"the query is not valid SPARQL: {exc}", location=self.name) from None
+        except RuntimeError as exc:
+            if "projection" in str(exc):
+                raise InputError(f"cannot bind parameters: {exc}",
+                                 hint="a parameter must be one of the query's result columns") from None
+            raise StoreError(f"the query failed: {exc}", endpoint=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"the store failed while answering: {exc}", endpoint=self.name) from None
 
     def _rows(self, answer: ox.QuerySolutions, columns: list[str]) -> Iterator[tuple[Term | None, ...]]:
         """The solutions, computed by pyoxigraph as they are read; its errors as StoreError."""
