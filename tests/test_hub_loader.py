@@ -152,3 +152,21 @@ def test_convert_init_and_harvest_take_hf_refs(hub, tmp_path):
         assert summary.counts["new"] == 1
         assert [s for s, _ in summary.failures] == ["hf://acme/missing"]
         assert any("acme%252Ftiny-lm" in g for g in store.named_graphs())
+
+
+def test_validate_and_publish_take_hf_refs(hub, tmp_path):
+    """Every command that reads INPUT takes a Hub reference (the shared INPUT type keeps its ``//``)."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["validate", "hf://acme/tiny-lm", "-f", "json"])
+    assert result.exit_code in (0, 1), result.output  # read and validated: conforming or not, never unreadable
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] == 1 and report["summary"]["unreadable"] == 0
+    assert report["summary"]["releases"] == 1, report["summary"]
+    missing = runner.invoke(cli, ["validate", "hf://acme/missing"])
+    assert missing.exit_code == 2  # unreadable: a finding of the report, and the worst outcome
+    assert "the Hub has no such model repository" in missing.stdout
+    site = tmp_path / "site"
+    published = runner.invoke(cli, ["publish", "hf://acme/tiny-lm", "-o", str(site),
+                                    "--base-url", "http://127.0.0.1:8000/"])
+    assert published.exit_code == 0, published.output
+    assert (site / "index.html").is_file() and "tiny-lm" in (site / "index.html").read_text(encoding="utf-8")
