@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from loopback_server import LoopbackServer
 
 import mlrelease
 from mlrelease.cli import cli
@@ -29,7 +29,7 @@ RECORDED = Path(__file__).parent / "fixtures" / "hub"
 TINY_SHA = "6c1d3a5e0f9b8a7c2d4e6f8091a2b3c4d5e6f708"
 
 
-class StubHub:
+class StubHub(LoopbackServer):
     """Answers the recorded requests; anything else is a 404 with the Hub's error headers."""
 
     def __init__(self) -> None:
@@ -59,17 +59,8 @@ class StubHub:
             def log_message(self, *args: object) -> None:
                 return
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        super().__init__(Handler)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from loopback_server import LoopbackServer
 
 from mlrelease.harvest import HarvestOptions, harvest
 from mlrelease.store import LICENSES_GRAPH, VOCABULARY_GRAPH, GraphWrite, Store
@@ -131,7 +131,7 @@ class Route:
     delay: float = 0.0
 
 
-class LocalHttp:
+class LocalHttp(LoopbackServer):
     """An HTTP server on 127.0.0.1 answering from ``routes`` (path with query string → Route)."""
 
     def __init__(self) -> None:
@@ -166,15 +166,5 @@ class LocalHttp:
             def log_message(self, *args: object) -> None:
                 return
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+        super().__init__(Handler)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()

@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import http.server
-import threading
 import time
 from collections.abc import Callable, Iterator
 from xml.sax.saxutils import escape
 
 import pytest
+from loopback_server import LoopbackServer
 
 import mlrelease
 from mlrelease.codecs.limits import DEFAULT_LIMITS
@@ -101,7 +101,7 @@ def in_turn(*handlers: Handler) -> Handler:
     return handle
 
 
-class Misbehaving:
+class Misbehaving(LoopbackServer):
     def __init__(self) -> None:
         self.routes: dict[str, Handler] = {}
         self.hits: list[tuple[float, str]] = []
@@ -120,18 +120,8 @@ class Misbehaving:
             def log_message(self, *args: object) -> None:
                 return
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+        super().__init__(RequestHandler)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
