@@ -18,6 +18,11 @@ catalogue), then times either
   times the two ways from an rdflib graph into pyoxigraph (``serialize(format="nt")`` + ``Store.load``,
   and ``pyoxigraph.Quad`` objects + ``extend``).
 
+- ``chunks`` (compiled engine only): ``validation.bulk.validate_chunks(files, profiles, workers=2)`` on
+  the same releases written as files of ``--chunk`` whole releases each (default 2,000), each validated
+  in its own store by one of the worker processes (``MLRELEASE_BENCH_WORKERS``, default 2); peak memory
+  is then the sampled sum over the child and its workers.
+
 Each configuration runs with each engine of ``--engines`` (``compiled``, ``pyshacl``).
 
 A configuration still running after --timeout seconds (default 900) is stopped, by SIGALRM inside
@@ -29,12 +34,14 @@ then extrapolated from the records done (and marked so). Peak memory is ``ru_max
     .venv/bin/python bench/bench_validate.py --n 1000 --profiles core --modes graph
     .venv/bin/python bench/bench_validate.py --n 10000 --profiles all --modes records --timeout 3600
     .venv/bin/python bench/bench_validate.py --n 100000 --profiles all --modes ntriples --engines compiled
+    .venv/bin/python bench/bench_validate.py --n 10000 100000 --profiles all --modes chunks --engines compiled
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import signal
@@ -55,7 +62,7 @@ from _harness import (
     write_listing,
 )
 
-MODES = ("graph", "records", "ntriples")
+MODES = ("graph", "records", "ntriples", "chunks")
 ENGINES = ("compiled", "pyshacl")
 
 
@@ -76,6 +83,8 @@ def child_validate(listing: str, profiles: str, mode: str, timeout: str, engine:
     chosen = profiles.split(",")
     if mode == "ntriples":
         return _validate_ntriples(listing, chosen, timeout)
+    if mode == "chunks":
+        return _validate_chunks(listing, chosen, timeout)
     start = time.perf_counter()
     records = [mlrelease.load(p) for p in read_listing(listing)]
     load_s = time.perf_counter() - start
@@ -143,14 +152,79 @@ def _validate_ntriples(path: str, chosen: list[str], timeout: str) -> dict:
             "baseline_rss_kib": baseline}
 
 
+class _TreeRss:
+    """The peak of the summed RSS of this process and its children (the validation workers), sampled."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _rss_kib(pid: int | str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            return 0
+        return 0
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.1):
+            children: list[str] = []
+            for task in Path(f"/proc/{me}/task").iterdir():
+                try:
+                    children += (task / "children").read_text().split()
+                except OSError:
+                    continue
+            self.peak_kib = max(self.peak_kib, self._rss_kib(me) + sum(self._rss_kib(c) for c in children))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib
+
+
+def _validate_chunks(directory: str, chosen: list[str], timeout: str) -> dict:
+    """Chunk files of whole releases, validated by ``validation.bulk.validate_chunks`` in worker processes."""
+    from mlrelease.validation.bulk import validate_chunks
+
+    paths = sorted(Path(directory).glob("*.nt"))
+    triples = 0
+    for path in paths:
+        with open(path, "rb") as f:
+            triples += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(1 << 24), b""))
+    start = time.perf_counter()
+    validate_chunks([paths[0].read_bytes()[:paths[0].read_bytes().index(b"\n") + 1]], chosen, workers=1)
+    warm_s = time.perf_counter() - start
+    baseline = self_rss_kib()
+    workers = int(os.environ.get("MLRELEASE_BENCH_WORKERS", "2"))
+    tree = _TreeRss()
+    start = time.perf_counter()
+    report = validate_chunks(paths, chosen, workers=workers, lenient=True)
+    seconds = time.perf_counter() - start
+    peak = tree.stop()
+    counts = report.counts()
+    failing = {f.release for f in report.findings if f.severity == "Violation"}
+    return {"n": len(report.releases), "done": len(report.releases), "stopped": False, "seconds": seconds,
+            "load_s": 0.0, "warm_s": warm_s, "triples": triples, "counts": counts, "failing": len(failing),
+            "baseline_rss_kib": baseline, "tree_peak_rss_kib": peak, "chunks": len(paths), "workers": workers}
+
+
 def _to_ntriples(path: str) -> bytes:
     import mlrelease
 
     return mlrelease.load(Path(path)).graph.serialize(format="nt", encoding="utf-8")
 
 
-def child_ntriples(listing: str, out: str, n: str, workers: str) -> dict:
-    """Child: write the first releases of ``listing`` as one N-Triples file, with relabelled copies up to n."""
+def child_ntriples(listing: str, out: str, n: str, workers: str, chunk: str = "0") -> dict:
+    """Child: write the first releases of ``listing`` as one N-Triples file, with relabelled copies up to n
+    (or, with ``chunk`` > 0, as a directory of files of ``chunk`` whole releases each)."""
     import multiprocessing
 
     import pyoxigraph as ox
@@ -177,6 +251,24 @@ def child_ntriples(listing: str, out: str, n: str, workers: str) -> dict:
     release_type = b"> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mlrelease/vocab#Release> ."
     releases = {line[1:line.index(release_type)] for line in base.splitlines() if release_type in line}
     iri = re.compile(rb"<([^>#]*)(#[^>]*)?>")
+    if int(chunk) > 0:
+        size = int(chunk)
+        Path(out).mkdir(parents=True, exist_ok=True)
+        number = 0
+        for k in range(copies):
+            suffix = b"-copy%d" % k
+
+            def relabel_copy(m: re.Match, suffix: bytes = suffix) -> bytes:
+                if m.group(1) not in releases:
+                    return m.group(0)
+                return b"<" + m.group(1) + suffix + (m.group(2) or b"") + b">"
+
+            for first in range(0, len(parts), size):
+                group = b"".join(parts[first:first + size])
+                (Path(out) / f"{number:05d}.nt").write_bytes(group if k == 0 else iri.sub(relabel_copy, group))
+                number += 1
+        return {"convert_s": convert_s, "distinct": len(paths), "copies": copies, "triples": len(graph),
+                "chunks": number, "rdflib_to_ox_via_ntriples_s": via_nt, "rdflib_to_ox_via_quads_s": via_quads}
     with open(out, "wb") as f:
         f.write(base)
         for k in range(1, copies):
@@ -223,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="engines to measure (default: both)")
     parser.add_argument("--distinct", type=int, default=10_000,
                         help="ntriples mode: distinct generated releases; more are relabelled copies (default 10000)")
-    parser.add_argument("--workers", type=int, default=2, help="processes converting manifests to N-Triples")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="processes converting manifests to N-Triples, and validating chunks (chunks mode)")
+    parser.add_argument("--chunk", type=int, default=2000,
+                        help="chunks mode: releases per chunk file, each validated in its own store (default 2000)")
     parser.add_argument("--timeout", type=float, default=900.0,
                         help="seconds after which a configuration is stopped (default 900)")
     parser.add_argument("--out", type=Path,
@@ -237,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         needed = max([n for n in args.n if "graph" in args.modes or "records" in args.modes] +
-                     ([min(max(args.n), args.distinct)] if "ntriples" in args.modes else []))
+                     ([min(max(args.n), args.distinct)] if {"ntriples", "chunks"} & set(args.modes) else []))
         manifests, how = ensure_manifests(__file__, work, needed, args.seed)
         print(f"{len(manifests)} manifests {how} in {work / 'manifests'}", file=sys.stderr)
         for n in args.n:
@@ -245,11 +340,13 @@ def main(argv: list[str] | None = None) -> int:
             for profiles in args.profiles:
                 for mode in args.modes:
                     for engine in args.engines:
-                        if mode == "ntriples" and engine != "compiled":
+                        if mode in ("ntriples", "chunks") and engine != "compiled":
                             continue
                         source = listing
                         if mode == "ntriples":
                             source = str(ensure_ntriples(work, manifests, n, args))
+                        if mode == "chunks":
+                            source = str(ensure_chunks(work, manifests, n, args))
                         print(f"validating {n} releases, profiles {profiles}, {mode}, {engine} ...", file=sys.stderr,
                               flush=True)
                         # The child stops itself at the timeout; the kill is for a child that cannot.
@@ -289,6 +386,19 @@ def ensure_ntriples(work: Path, manifests: list[Path], n: int, args: argparse.Na
     return out
 
 
+def ensure_chunks(work: Path, manifests: list[Path], n: int, args: argparse.Namespace) -> Path:
+    """A directory of N-Triples files of ``args.chunk`` whole releases each, ``n`` releases in all."""
+    distinct = min(n, args.distinct)
+    out = work / f"chunks-{n}-of-{distinct}-by-{args.chunk}"
+    if not (out / "done").is_file():
+        listing = write_listing(work / f"distinct-{distinct}.txt", manifests[:distinct])
+        print(f"writing {out.name}/ ...", file=sys.stderr, flush=True)
+        result, _run = run_child(__file__, "ntriples", listing, str(out), str(n), str(args.workers), str(args.chunk))
+        (out / "done").write_text(json.dumps(result))
+        print(f"  {json.dumps(result)}", file=sys.stderr, flush=True)
+    return out
+
+
 def describe(n: int, result: dict, run) -> str:
     if run.killed:
         return f"killed after {run.wall:.0f} s (peak RSS {run.max_rss_kib / 1024:.0f} MiB)"
@@ -297,11 +407,14 @@ def describe(n: int, result: dict, run) -> str:
 
 
 def table_row(n: int, profiles: str, mode: str, result: dict, run) -> str:
-    rss = f"{run.max_rss_kib / 1024:>12.0f}"
+    # chunks mode: the summed RSS of the child and its workers, sampled (wait4's ru_maxrss is one process's)
+    rss = f"{max(run.max_rss_kib, result.get('tree_peak_rss_kib', 0)) / 1024:>12.0f}"
     if run.killed:
         return f"{n:>6} {profiles:<12} {mode:<17} {'> ' + format(run.wall, '.0f'):>9} {'':>10} {'':>10} {rss}  " \
                f"{'':<18} {'':>7}  killed (did not stop at the timeout)"
     note = f"load {result['load_s']:.0f} s, warm-up {result['warm_s']:.1f} s, {result['triples']} triples"
+    if "chunks" in result:
+        note += f", {result['chunks']} chunk files, {result['workers']} workers, peak RSS summed over them"
     counts = "/".join(str(result["counts"][s]) for s in ("Violation", "Warning", "Info"))
     if result["stopped"]:
         done = result["done"]

@@ -334,6 +334,41 @@ def test_the_ntriples_path_gives_the_same_report_as_validate():
     assert got.releases == expected.releases
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_chunks_in_worker_processes_give_the_report_of_validate(tmp_path, workers):
+    """``validate_chunks``: each chunk (whole records) in its own store, in worker processes; the findings
+    are those of ``validate`` on each chunk, its releases in the order of the chunks, whether chunks are text
+    or files."""
+    from mlrelease.validation.bulk import validate_chunks
+
+    records = [load_graph(p)[0] for p in EXAMPLES + [p for p in FIXTURES if "invalid" in p.parts]]
+    records += [r.graph for r in _generated(12, seed=6)]
+    chunks: list = []
+    expected_findings: list = []
+    expected_releases: list = []
+    for k in range(0, len(records), 5):
+        data = Graph()
+        for g in records[k:k + 5]:
+            data += g
+        report = validate(data, PROFILES, engine=CompiledEngine())
+        expected_findings += [(*key, f.profile) for f in report.findings for key in _key([f])]
+        expected_releases += report.releases
+        text = data.serialize(format="nt", encoding="utf-8")
+        if k % 10:
+            chunks.append(text)
+        else:
+            path = tmp_path / f"chunk-{k}.nt"
+            path.write_bytes(text)
+            chunks.append(path)
+    seen: list = []
+    got = validate_chunks(chunks, PROFILES, workers=workers, on_progress=lambda done, total: seen.append((done, total)))
+    # As a report of one call: the same finding from two chunks (fixtures that share a release IRI) is one.
+    assert {(*key, f.profile) for f in got.findings for key in _key([f])} == set(expected_findings)
+    assert got.releases == expected_releases and len(got.releases) >= 12
+    assert {f.severity for f in got.findings} >= {"Violation", "Warning"}
+    assert seen == [(k, len(chunks)) for k in range(1, len(chunks) + 1)]
+
+
 def test_known_difference_sparql_errors_in_and():
     """The one difference found: rdflib (so pySHACL) makes ``error && false`` an error; SPARQL 1.1 and
     oxigraph make it false. Here an open-source release has a released artifact with no artifactType

@@ -14,13 +14,17 @@ the release a finding belongs to is found in the store (see :meth:`.CompiledEngi
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import dataclasses
-from collections.abc import Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 
 import pyoxigraph as ox
 
-from .compiled import CompiledEngine
-from .findings import ValidationReport
+from .compiled import CompiledEngine, compiled, reference_store
+from .findings import Finding, ValidationReport
 from .profiles import DEFAULT_PROFILES, check_profiles, combined_shapes, profile_of_shapes, reference_graph
 
 
@@ -53,4 +57,74 @@ def validate_ntriples(data: bytes | str, profiles: Sequence[str] = DEFAULT_PROFI
         profiles=chosen, releases=releases, engine=engine.name)
 
 
-__all__ = ["validate_ntriples"]
+
+Chunk = bytes | str | os.PathLike[str]
+
+
+def _chunk_bytes(chunk: Chunk) -> bytes:
+    if isinstance(chunk, bytes):
+        return chunk
+    if isinstance(chunk, str):
+        return chunk.encode("utf-8")
+    with open(chunk, "rb") as handle:  # a path: read by the worker, so the parent never holds the text
+        return handle.read()
+
+
+def _validate_chunk(chunk: Chunk, chosen: tuple[str, ...], media_type: str,
+                    lenient: bool) -> tuple[list[Finding], list[str]]:
+    format = ox.RdfFormat.from_media_type(media_type)  # a format cannot be pickled; its media type can
+    if format is None:
+        raise ValueError(f"no RDF format has the media type {media_type!r}")
+    engine = CompiledEngine()
+    return engine.validate_text(_chunk_bytes(chunk), combined_shapes(chosen), reference_graph(), format,
+                                lenient=lenient, profiles=profile_of_shapes(chosen))
+
+
+def validate_chunks(chunks: Iterable[Chunk], profiles: Sequence[str] = DEFAULT_PROFILES, *,
+                    workers: int | None = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES,
+                    lenient: bool = False,
+                    on_progress: Callable[[int, int | None], None] | None = None) -> ValidationReport:
+    """Validate many records, given as chunks of RDF text (or files of it), in ``workers`` processes.
+
+    Each chunk must hold whole records (every triple of a release and of what it describes): chunks are
+    validated apart, one in-memory store per chunk, so memory grows with the chunk, not with the input,
+    and the work spreads over the cores. The report is that of :func:`validate_ntriples` on each chunk,
+    concatenated in the order of the chunks. ``lenient`` skips pyoxigraph's IRI and language-tag checks
+    while loading: only for text mlrelease wrote itself (canonical N-Triples of harvested records).
+    ``on_progress(done, total)`` is called after each chunk (``total`` is ``None`` for an iterator).
+    """
+    chosen = tuple(check_profiles(list(profiles)))
+    total = len(chunks) if isinstance(chunks, Sized) else None
+    workers = max(1, min(workers if workers is not None else (os.cpu_count() or 1), total or 1 << 30))
+    # Compiled shapes and the reference store are made before the workers fork, so each inherits them.
+    compiled(combined_shapes(chosen))
+    reference_store(reference_graph())
+    results: list[tuple[list[Finding], list[str]]] = []
+    if workers == 1:
+        for done, chunk in enumerate(chunks, 1):
+            results.append(_validate_chunk(chunk, chosen, format.media_type, lenient))
+            if on_progress is not None:
+                on_progress(done, total)
+    else:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending: collections.deque[concurrent.futures.Future[tuple[list[Finding], list[str]]]] = \
+                collections.deque()
+            done = 0
+            for chunk in chunks:
+                pending.append(pool.submit(_validate_chunk, chunk, chosen, format.media_type, lenient))
+                while len(pending) >= 2 * workers:  # a bounded number of chunks in flight
+                    results.append(pending.popleft().result())
+                    done += 1
+                    if on_progress is not None:
+                        on_progress(done, total)
+            while pending:
+                results.append(pending.popleft().result())
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, total)
+    return ValidationReport(findings=[f for found, _ in results for f in found], profiles=chosen,
+                            releases=[r for _, releases in results for r in releases], engine=CompiledEngine.name)
+
+
+__all__ = ["validate_chunks", "validate_ntriples"]

@@ -13,7 +13,6 @@ messages of SPARQL constraints are filled in exactly as pySHACL fills them in
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import threading
@@ -26,12 +25,15 @@ from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..terms import MLR
-from .compiler import DATA, Check, CompiledShapes, compile_shapes
+from .compiler import DATA, FOCUS, FOCUS_SET, Check, CompiledShapes, compile_shapes
 from .findings import Finding
 
 REFERENCE_GRAPH = ox.NamedNode("urn:x-mlrelease:validation:reference")
 _LOCK = threading.Lock()
 
+
+#: A finding without its release: (focus, path, shape, severity, message, value).
+Row = tuple[str, str | None, str, str, str, str | None]
 
 _STORES: dict[int, tuple[Graph, ox.Store]] = {}
 _COMPILED: dict[int, tuple[Graph, int, CompiledShapes]] = {}
@@ -116,9 +118,13 @@ def _well_formed(lexical: str, datatype: str) -> bool:
 
 
 def _format(message: str, bound: dict[str, Any]) -> str:
-    """pySHACL's ``_format_sparql_based_result_message``: the same calls, so the same text."""
+    """pySHACL's ``_format_sparql_based_result_message``: the same calls, so the same text (a variable
+    the message does not name is skipped: its substitution would change nothing)."""
+    if "{" not in message:
+        return message
     for var, val in bound.items():
-        message = re.sub("{{[?$]{}}}".format(var), _text(val), message)  # noqa: UP032 (as pySHACL writes it)
+        if var in message:
+            message = re.sub("{{[?$]{}}}".format(var), _text(val), message)  # noqa: UP032 (as pySHACL writes it)
     return message
 
 
@@ -169,22 +175,29 @@ class CompiledEngine:
         return self.validate_text(data, shapes, reference, format)[0]
 
     def validate_text(self, data: bytes | str, shapes: Graph, reference: Graph,
-                      format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> tuple[list[Finding], list[str]]:
+                      format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, lenient: bool = False,
+                      profiles: dict[str, str] | None = None) -> tuple[list[Finding], list[str]]:
         """Like :meth:`validate_ntriples`, with each finding's release filled in; also the data's releases.
 
         A finding's release is the focus node if it is an ``mlr:Release`` of the data, else the release
         with the shortest chain of links to it (the first IRI in code-point order among equals).
+        ``lenient`` loads without pyoxigraph's IRI checks: only for text mlrelease itself wrote.
+        ``profiles`` (shape IRI -> profile) fills in each finding's profile.
         """
         checks = compiled(shapes)
         store = reference_store(reference)
         graph = ox.NamedNode(f"urn:x-mlrelease:validation:data:{uuid.uuid4()}")
         try:
-            store.load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph)
-            findings = list(self._run(store, graph, checks))
+            store.load(data.encode("utf-8") if isinstance(data, str) else data, format, to_graph=graph,
+                       lenient=lenient)
+            rows = list(self._run(store, graph, checks))
             releases = self._releases(store, graph)
-            owners = self._owners(store, graph, {f.focus for f in findings} - set(releases))
-            return ([dataclasses.replace(f, release=f.focus if f.focus in releases else owners.get(f.focus))
-                     for f in findings], sorted(releases))
+            owners = self._owners(store, graph, {row[0] for row in rows} - set(releases))
+            for focus in releases:
+                owners[focus] = focus
+            shape_profiles = profiles or {}
+            return ([Finding(owners.get(row[0]), *row, profile=shape_profiles.get(row[2])) for row in rows],
+                    sorted(releases))
         finally:
             store.remove_graph(graph)
 
@@ -225,23 +238,34 @@ class CompiledEngine:
         graph = ox.NamedNode(f"urn:x-mlrelease:validation:data:{uuid.uuid4()}")
         try:
             store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-            return list(self._run(store, graph, checks))
+            return [Finding(None, *row) for row in self._run(store, graph, checks)]
         finally:
             store.remove_graph(graph)
 
-    def _run(self, store: ox.Store, graph: ox.NamedNode, checks: CompiledShapes) -> Iterator[Finding]:
+    def _run(self, store: ox.Store, graph: ox.NamedNode, checks: CompiledShapes) -> Iterator[Row]:
+        """The rows of every check: (focus, path, shape, severity, message, value), a finding's fields
+        without its release (found afterwards, for all findings at once)."""
         dataset: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [graph, REFERENCE_GRAPH]
         subclassed = False
         for cls in checks.classes:  # IRIs of the shapes, not data
             ask = f"ASK {{ ?sub <{RDFS.subClassOf}>+ <{cls}> . FILTER (!sameTerm(?sub, <{cls}>)) }}"
             subclassed = subclassed or bool(store.query(ask, default_graph=dataset))
-        for check in (checks.checks if subclassed else checks.direct):
-            query = check.query.replace(DATA, graph.value)
-            solutions = _solutions(store.query(query, default_graph=dataset))
-            yield from (self._findings_sparql(check, solutions) if check.kind == "sparql"
-                        else self._findings_core(check, solutions))
+        focus = ox.NamedNode(f"urn:x-mlrelease:validation:focus:{uuid.uuid4()}")
+        try:
+            for number, query in enumerate(checks.focus if subclassed else checks.direct_focus):
+                # The focus nodes of every check with these targets, computed once (IRIs of the shapes only).
+                store.update(f"INSERT {{ GRAPH <{focus.value}> {{ ?this <{FOCUS_SET}> <{FOCUS_SET}:{number}> }} }} "
+                             f"USING <{graph.value}> USING <{REFERENCE_GRAPH.value}> USING NAMED <{graph.value}> "
+                             f"WHERE {{ {query.replace(DATA, graph.value)} }}")
+            for check in (checks.checks if subclassed else checks.direct):
+                query = check.query.replace(DATA, graph.value).replace(FOCUS, focus.value)
+                solutions = _solutions(store.query(query, default_graph=dataset))
+                yield from (self._findings_sparql(check, solutions) if check.kind == "sparql"
+                            else self._findings_core(check, solutions))
+        finally:
+            store.remove_graph(focus)
 
-    def _findings_core(self, check: Check, solutions: ox.QuerySolutions) -> Iterator[Finding]:
+    def _findings_core(self, check: Check, solutions: ox.QuerySolutions) -> Iterator[Row]:
         message = _message(check, None)
         has_value = "value" in [v.value for v in solutions.variables]
         for row in solutions:
@@ -249,11 +273,10 @@ class CompiledEngine:
             if check.datatype is not None and isinstance(value, ox.Literal) and \
                     value.datatype.value == check.datatype and _well_formed(value.value, check.datatype):
                 continue
-            yield Finding(release=None, focus=_text(row["this"]), path=check.path, shape=check.shape,
-                          severity=check.severity, message=message,
-                          value=_text(value) if value is not None else None)
+            yield (_text(row["this"]), check.path, check.shape, check.severity, message,
+                   _text(value) if value is not None else None)
 
-    def _findings_sparql(self, check: Check, solutions: ox.QuerySolutions) -> Iterator[Finding]:
+    def _findings_sparql(self, check: Check, solutions: ox.QuerySolutions) -> Iterator[Row]:
         projected = check.projection
         others = [v for v in projected if v not in ("this", "path", "value")]
         for row in solutions:
@@ -275,7 +298,5 @@ class CompiledEngine:
                 bound["path"] = path
             if value is not None:
                 bound["value"] = value
-            yield Finding(release=None, focus=_text(this),
-                          path=_text(path) if path is not None else check.source_path,
-                          shape=check.shape, severity=check.severity, message=_message(check, bound),
-                          value=_text(value) if value is not None else None)
+            yield (_text(this), _text(path) if path is not None else check.source_path, check.shape,
+                   check.severity, _message(check, bound), _text(value) if value is not None else None)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ from .naming import path_text, shape_name
 from .sparql_rewrite import UnsupportedShapeError, parse_select, rewrite_where, tokenize
 
 DATA = "{DATA}"  # placeholder for the data graph's IRI
+FOCUS = "{FOCUS}"  # placeholder for the graph that holds each focus set (see CompiledShapes.focus)
+FOCUS_SET = "urn:x-mlrelease:validation:focus-set"  # predicate (and object prefix) of the focus-set graph
 
 #: Predicates on a shape that do not constrain anything (or are handled where the shape is reached).
 _INERT = {SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group, SH.defaultValue,
@@ -88,6 +91,11 @@ class CompiledShapes:
     checks: list[Check] = field(default_factory=list)
     direct: list[Check] = field(default_factory=list)
     classes: tuple[str, ...] = ()
+    #: The focus sets ``checks`` (and ``direct``) read: ``SELECT DISTINCT ?this`` queries over the data and
+    #: reference (with ``{DATA}``), each materialised once per validation into the graph ``{FOCUS}`` as
+    #: ``?this <FOCUS_SET> <FOCUS_SET:k>`` before the checks run; many checks share one focus set.
+    focus: tuple[str, ...] = ()
+    direct_focus: tuple[str, ...] = ()
 
 
 def term(node: Node) -> str:
@@ -145,6 +153,7 @@ class _Compiler:
         self.checks: list[Check] = []
         self.fresh = 0
         self.prefixes_cache: dict[Node, str] = {}
+        self.focus_sets: dict[str, int] = {}  # canonical text of a focus-set query -> its number
 
     def var(self, stem: str) -> str:
         self.fresh += 1
@@ -207,7 +216,7 @@ class _Compiler:
             focus = self.focus_targets(shape, set())
             if focus:
                 self.compile_shape(shape, focus)
-        return CompiledShapes(self.checks)
+        return CompiledShapes(self.checks, focus=tuple(self.focus_sets))
 
     def focus_targets(self, shape: Node, seen: set[Node]) -> list[Target]:
         if shape in seen:
@@ -234,11 +243,20 @@ class _Compiler:
         return " UNION ".join(t(v) for t in targets)
 
     def reporting_target(self, targets: list[Target]) -> str:
-        """The sub-select binding ``?this`` to the focus nodes that are IRIs of the data graph."""
+        """A group binding ``?this`` to the focus nodes that are IRIs of the data graph.
+
+        The focus nodes are computed once per validation for all checks that share the same targets
+        (:attr:`CompiledShapes.focus`); the group reads them from the focus-set graph, an index lookup,
+        instead of evaluating the targets and the data-graph filter again in every check.
+        """
         p, o, s = self.var("p"), self.var("o"), self.var("s")
-        return (f"{{ SELECT DISTINCT ?this WHERE {{ {self.union(targets, '?this')} "
-                f"FILTER (isIRI(?this) && (EXISTS {{ GRAPH <{DATA}> {{ ?this {p} {o} }} }} "
-                f"|| EXISTS {{ GRAPH <{DATA}> {{ {s} {p} ?this }} }})) }} }}")
+        query = (f"SELECT DISTINCT ?this WHERE {{ {self.union(targets, '?this')} "
+                 f"FILTER (isIRI(?this) && (EXISTS {{ GRAPH <{DATA}> {{ ?this {p} {o} }} }} "
+                 f"|| EXISTS {{ GRAPH <{DATA}> {{ {s} {p} ?this }} }})) }}")
+        names: dict[str, str] = {}
+        canonical = re.sub(r"\?mlrC[a-z]+\d+", lambda m: names.setdefault(m.group(0), f"?mlrCf{len(names)}"), query)
+        number = self.focus_sets.setdefault(canonical, len(self.focus_sets))
+        return f"{{ GRAPH <{FOCUS}> {{ ?this <{FOCUS_SET}> <{FOCUS_SET}:{number}> }} }}"
 
     def check_supported(self, shape: Node) -> None:
         for predicate in set(self.shapes.predicates(shape, None)):
@@ -477,7 +495,8 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     general = _Compiler(shapes).compile()
     direct = _Compiler(shapes, direct=True)
     out = direct.compile()
-    return CompiledShapes(checks=general.checks, direct=out.checks, classes=tuple(sorted(direct.classes)))
+    return CompiledShapes(checks=general.checks, direct=out.checks, classes=tuple(sorted(direct.classes)),
+                          focus=general.focus, direct_focus=out.focus)
 
 
 @functools.cache
