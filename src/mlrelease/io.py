@@ -124,17 +124,25 @@ def load_ntriples(input: Input | None = None, format: str | None = None, *,
     (tests/test_fast_ntriples.py). Other formats are read into a graph first. Arguments and errors
     as :func:`load_graph`.
     """
-    from .codecs.manifest_rdf import manifest_to_triples
-    from .codecs.ntriples import canonical_ntriples
-
     text, name = _text_of(input, path, limits)
+    return _text_to_ntriples(text, format, name, source, ReadOptions(limits=limits, identifier=identifier,
+                                                                     revision=revision))
+
+
+def _text_to_ntriples(text: str, format: str | None, name: str | None, source: str | None,
+                      options: ReadOptions) -> str:
+    from .codecs.manifest_rdf import UnwritableIRI, manifest_to_lines
+    from .codecs.ntriples import canonical_lines, canonical_ntriples
+
     label = source or name or "<string>"
     fmt = format or detect_format(text, name or source)
-    options = ReadOptions(limits=limits, identifier=identifier, revision=revision)
     manifest_of = MANIFEST_READERS.get(fmt)
     found = manifest_of(text, label, options) if manifest_of is not None else None
     if found is not None:
-        return canonical_ntriples(manifest_to_triples(found[0], source=label)[0])
+        try:
+            return canonical_lines(manifest_to_lines(found[0], source=label)[0])
+        except UnwritableIRI:
+            pass  # rdflib refuses to write one of its IRIs: the reference path below says how
     graph, _imported = reader(fmt)(text, label, options)
     return canonical_ntriples(graph)
 
