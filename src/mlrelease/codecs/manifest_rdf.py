@@ -374,7 +374,7 @@ class ManifestReader:
         if not isinstance(value, str):
             raise InputError(f"{key} takes a code, not {type(value).__name__}",
                              location=self.loc.at(path, parent, key), hint=self._codes_hint(term, ""))
-        if term.iri == str(DCTERMS.license):
+        if term.iri == _LICENSE:
             return self._license(term, value, path, parent, key)
         iri = value if "://" in value else term.code_to_iri(value)
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
@@ -403,30 +403,29 @@ class ManifestReader:
         return self.iri(term.code_to_iri(value))
 
     def _literal(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Term:
-        where = self.loc.at(path, parent, key)
         if isinstance(value, dict):
             if "@value" in value:
                 return self._value_object(value, path, parent)
-            raise InputError(f"{key} takes a plain value, not a mapping", location=where,
+            raise InputError(f"{key} takes a plain value, not a mapping", location=self.loc.at(path, parent, key),
                              hint=f"write `{key}: some value`")
         if isinstance(value, list):
-            raise InputError(f"{key} takes plain values, not nested lists", location=where)
+            raise InputError(f"{key} takes plain values, not nested lists", location=self.loc.at(path, parent, key))
         dt = term.datatype
         text = str(value).strip() if not isinstance(value, bool) else ("true" if value else "false")
         if dt is None:
             if key in self.string_keys:
                 if not isinstance(value, str):
-                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=where,
+                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=self.loc.at(path, parent, key),
                                      hint=f'quote it: {key}: "{value}"')
                 return self.literal(str(value))
             return self._native(plain_value(value), path, parent, key)
         checker = _CHECKS.get(dt)
         if checker in (_is_int, _is_nonneg, _is_decimal) and len(text) > DEFAULT_LIMITS.max_number_digits:
             raise InputError(f"{key} is a number of {len(text)} digits (limit max_number_digits "
-                             f"{DEFAULT_LIMITS.max_number_digits})", location=where,
+                             f"{DEFAULT_LIMITS.max_number_digits})", location=self.loc.at(path, parent, key),
                              hint="a record's numbers are short; check the value")
         if checker is not None and not checker(text, value):
-            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=where,
+            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=self.loc.at(path, parent, key),
                              hint=_HINTS.get(dt, "fix the value"))
         return self.literal(text, dt)
 
@@ -465,14 +464,40 @@ class NTriplesReader(ManifestReader):
     """A :class:`ManifestReader` whose terms are N-Triples text: the same checks, errors and triples as
     the rdflib reader, with no rdflib term on the way (see :func:`manifest_to_lines`)."""
 
+    def __init__(self, source: str = "<manifest>", license_ids: Iterable[str] | None = None) -> None:
+        super().__init__(source, license_ids)
+        #: Codes are checked once per process (the catalogue's licences: only when it is the one checked against).
+        self._codes = _CODES if license_ids is None else {}
+
     def iri(self, value: str) -> Term:
-        text = nt_iri(value)
+        text = _IRIS.get(value)
         if text is None:
-            raise UnwritableIRI(value)
+            text = nt_iri(value)
+            if text is None:
+                raise UnwritableIRI(value)
+            if len(_IRIS) < _MEMO_SIZE:
+                _IRIS[value] = text
         return text
 
     def literal(self, text: str, datatype: str | None = None, lang: str | None = None) -> Term:
         return nt_literal(text, datatype, lang)
+
+    def _code(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Term:
+        if not isinstance(value, str):
+            return super()._code(term, value, path, parent, key)
+        memo = (term.iri, str(value))
+        found = self._codes.get(memo)
+        if found is None:
+            found = super()._code(term, value, path, parent, key)
+            if len(self._codes) < _MEMO_SIZE:
+                self._codes[memo] = found
+        return found
+
+
+#: N-Triples text of IRIs and of valid codes, kept across manifests (up to this many of each).
+_MEMO_SIZE = 20_000
+_IRIS: dict[str, str] = {}
+_CODES: dict[tuple[str, str], str] = {}
 
 
 def iri_problem(value: str) -> str | None:
@@ -530,6 +555,7 @@ def _native_literal(value: Any, *, double: bool = False) -> Literal:
     return Literal(text, datatype=URIRef(datatype) if datatype else None)
 
 
+_LICENSE = str(DCTERMS.license)
 _XSD_BOOLEAN, _XSD_INTEGER, _XSD_DOUBLE = str(XSD.boolean), str(XSD.integer), str(XSD.double)
 
 
