@@ -415,7 +415,8 @@ class ManifestReader:
         if dt is None:
             if key in self.string_keys:
                 if not isinstance(value, str):
-                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=self.loc.at(path, parent, key),
+                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}",
+                                     location=self.loc.at(path, parent, key),
                                      hint=f'quote it: {key}: "{value}"')
                 return self.literal(str(value))
             return self._native(plain_value(value), path, parent, key)
@@ -425,7 +426,8 @@ class ManifestReader:
                              f"{DEFAULT_LIMITS.max_number_digits})", location=self.loc.at(path, parent, key),
                              hint="a record's numbers are short; check the value")
         if checker is not None and not checker(text, value):
-            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=self.loc.at(path, parent, key),
+            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}",
+                             location=self.loc.at(path, parent, key),
                              hint=_HINTS.get(dt, "fix the value"))
         return self.literal(text, dt)
 

@@ -295,7 +295,7 @@ class _Builder:
                 parent = stack[-1]
                 if parent.height == 0:
                     parent.height = 1
-                container = parent.value
+                container: Any = parent.value
                 if parent.is_list:
                     container.append(value)
                 elif parent.key is None:  # a key
@@ -380,23 +380,24 @@ class _Builder:
             return
         parent = stack[-1]
         parent.height = max(parent.height, height + 1)
+        container: Any = parent.value
         if parent.is_list:
-            parent.value.append(value)
+            container.append(value)
             return
         if parent.key is None:  # value is a key
             if not isinstance(value, MarkedStr):
                 raise InputError("mapping keys must be plain strings", location=self.where(mark))
             key = str(value)
-            if key in parent.value:
+            if key in container:
                 raise InputError(
-                    f"duplicate key {key!r} (first on line {parent.value.key_lines[key]})",
+                    f"duplicate key {key!r} (first on line {container.key_lines[key]})",
                     location=self.where(mark),
                     hint="a key may appear once per mapping; keep the value you mean",
                 )
             parent.key = key
-            parent.value.key_lines[key] = mark.line + 1
+            container.key_lines[key] = mark.line + 1
             return
-        parent.value[parent.key] = value
+        container[parent.key] = value
         parent.key = None
 
 
