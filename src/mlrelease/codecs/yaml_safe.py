@@ -286,30 +286,38 @@ class _Builder:
                 tag = event.tag
                 if tag is not None:
                     self.check_tag(tag, mark)
-                value = MarkedStr(text, mark.line + 1, mark.column + 1, style == "'" or style == '"')
+                if stack:
+                    parent = stack[-1]
+                    if parent.height == 0:
+                        parent.height = 1
+                    container: Any = parent.value
+                    if parent.key is None and not parent.is_list:  # a key: its text is all that is kept
+                        if event.anchor is not None:
+                            self.anchors[event.anchor] = (MarkedStr(text, mark.line + 1, mark.column + 1,
+                                                                    style == "'" or style == '"'), 1, len(text), 0)
+                        if text == "<<" and tag is None and event.implicit[0]:
+                            raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
+                                             hint="write the keys out")
+                        if text in container:
+                            raise InputError(
+                                f"duplicate key {text!r} (first on line {container.key_lines[text]})",
+                                location=self.where(mark),
+                                hint="a key may appear once per mapping; keep the value you mean",
+                            )
+                        parent.key = text
+                        container.key_lines[text] = mark.line + 1
+                        continue
+                # MarkedStr(text, line, column, quoted), built inline: three times as fast as calling it
+                value = _new_str(MarkedStr, text)
+                value.line = mark.line + 1
+                value.column = mark.column + 1
+                value.quoted = style == "'" or style == '"'
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1, len(text), 0)
                 if not stack:
                     result = value
-                    continue
-                parent = stack[-1]
-                if parent.height == 0:
-                    parent.height = 1
-                container: Any = parent.value
-                if parent.is_list:
+                elif parent.is_list:
                     container.append(value)
-                elif parent.key is None:  # a key
-                    if text == "<<" and tag is None and event.implicit[0]:
-                        raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
-                                         hint="write the keys out")
-                    if text in container:
-                        raise InputError(
-                            f"duplicate key {text!r} (first on line {container.key_lines[text]})",
-                            location=self.where(mark),
-                            hint="a key may appear once per mapping; keep the value you mean",
-                        )
-                    parent.key = text
-                    container.key_lines[text] = mark.line + 1
                 else:
                     container[parent.key] = value
                     parent.key = None
@@ -401,6 +409,7 @@ class _Builder:
         parent.key = None
 
 
+_new_str = str.__new__
 _SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
 _MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
