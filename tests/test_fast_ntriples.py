@@ -148,11 +148,17 @@ def test_literals_written_directly_are_the_text_rdflib_writes(caplog):
         assert nt_literal(text, lang="en") == _quoteLiteral(Literal(text, lang="en"))
 
 
-def test_an_iri_rdflib_cannot_write_gives_the_reference_paths_error():
+def test_an_iri_rdflib_cannot_write_takes_the_reference_path_and_its_located_error():
+    # the artifact's derived IRI (…#artifact/a b) is made before its artifactType is checked
+    manifest = "identifier: org/m\nversion: '1'\nartifacts:\n- artifactType: a b\n"
+    assert _same(input=manifest, format="yaml") == ""
+    with pytest.raises(MlreleaseError, match="<string>:4: field artifacts"):
+        load_ntriples(manifest, "yaml")
+
+
+def test_a_checksum_algorithm_that_makes_no_iri_is_a_located_error():
     manifest = ("identifier: org/m\nversion: '1'\nartifacts:\n- artifactType: model-parameters-final\n"
                 "  checksum:\n    algorithm: sha 256\n    checksumValue: ab\n")
-    with pytest.raises(Exception, match="does not look like a valid URI") as expected:
-        canonical_ntriples(load_graph(manifest, "yaml")[0])
-    with pytest.raises(Exception, match="does not look like a valid URI") as raised:
+    assert _same(input=manifest, format="yaml") == ""
+    with pytest.raises(MlreleaseError, match="<string>:6: field artifacts.*algorithm.*'sha 256' is not a valid"):
         load_ntriples(manifest, "yaml")
-    assert str(raised.value) == str(expected.value)

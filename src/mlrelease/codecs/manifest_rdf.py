@@ -293,15 +293,17 @@ class ManifestReader:
             if term is None or term.kind == "class":
                 raise UnknownTermError(f"unknown key {key!r}", location=self.loc.at(field_path, obj, key),
                                        hint=suggest(key, self.table.keys()))
-            values = value if isinstance(value, list) else [value]
+            is_list = isinstance(value, list)
+            values = value if is_list else [value]
             seen_types: dict[str, int] = {}
+            predicate = self.iri(term.iri)
             for index, item in enumerate(values, start=1):
-                item_path = f"{field_path}[{index - 1}]" if isinstance(value, list) else field_path
+                item_path = f"{field_path}[{index - 1}]" if is_list else field_path
                 if item is None:
                     continue
                 obj_node = self._value(term, item, item_path, obj, key, graph, fragment, index,
-                                       isinstance(value, list) or term.is_set, seen_types)
-                graph.add((subject, self.iri(term.iri), obj_node))
+                                       is_list or term.is_set, seen_types)
+                graph.add((subject, predicate, obj_node))
 
     def _value(self, term: TermDef, item: Any, path: str, parent: dict[str, Any], key: str, graph: TripleSink,
                fragment: str, index: int, as_set: bool, seen_types: dict[str, int]) -> Term:
@@ -383,6 +385,12 @@ class ManifestReader:
             if concepts is not None and iri not in concepts:
                 raise UnknownTermError(f"{value!r} is not a code of the {slug} scheme (key {key})",
                                        location=self.loc.at(path, parent, key), hint=self._codes_hint(term, value))
+        else:  # a vocabulary mlrelease does not bundle (spdx:checksumAlgorithm_...): the IRI must be one
+            problem = iri_problem(iri)
+            if problem is not None:
+                raise InputError(f"{value!r} is not a valid {key} code: its IRI {iri!r} is not valid ({problem})",
+                                 location=self.loc.at(path, parent, key),
+                                 hint=f"write {key} as a code without spaces or special characters, e.g. sha256")
         return self.iri(iri)
 
     def _codes_hint(self, term: TermDef, value: str) -> str:
