@@ -160,5 +160,5 @@ def test_a_checksum_algorithm_that_makes_no_iri_is_a_located_error():
     manifest = ("identifier: org/m\nversion: '1'\nartifacts:\n- artifactType: model-parameters-final\n"
                 "  checksum:\n    algorithm: sha 256\n    checksumValue: ab\n")
     assert _same(input=manifest, format="yaml") == ""
-    with pytest.raises(MlreleaseError, match="<string>:6: field artifacts.*algorithm.*'sha 256' is not a valid"):
+    with pytest.raises(MlreleaseError, match=r"<string>:6: field artifacts.*algorithm.*'sha 256' is not a valid"):
         load_ntriples(manifest, "yaml")
