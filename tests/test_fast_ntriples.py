@@ -84,3 +84,81 @@ def test_json_manifests_and_blank_nodes():
            "s:author": {"s:name": "Jane"}}
     text = _same(input=json.dumps(doc), format="jsonld")
     assert "_:" in text
+
+
+def test_the_bulk_api_gives_each_files_text_in_order_with_one_and_two_workers(tmp_path):
+    from mlrelease.io import load_ntriples_many
+
+    paths = EXAMPLES * 3
+    expected = [load_ntriples(path=path) for path in paths]
+    assert list(load_ntriples_many(paths)) == expected
+    assert list(load_ntriples_many(paths, workers=2, chunksize=2)) == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_bulk_api_stops_at_a_bad_file_with_its_located_error(tmp_path, workers):
+    from mlrelease.errors import InputError
+    from mlrelease.io import load_ntriples_many
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("identifier: org/m\nversion: '1'\nlicense: MIT\nlicense: MIT\n", encoding="utf-8")
+    with pytest.raises(InputError) as expected:
+        load_ntriples(path=bad)
+    assert f"{bad}:4:1" in str(expected.value)
+    with pytest.raises(InputError) as raised:
+        list(load_ntriples_many([*EXAMPLES[:2], bad, *EXAMPLES[2:]], workers=workers, chunksize=1))
+    assert str(raised.value) == str(expected.value)
+    assert raised.value.location == expected.value.location
+
+
+def test_the_bulk_api_refuses_no_workers():
+    from mlrelease.errors import UsageError
+    from mlrelease.io import load_ntriples_many
+
+    with pytest.raises(UsageError):
+        list(load_ntriples_many(EXAMPLES, workers=0))
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_literals_written_directly_are_the_text_rdflib_writes(caplog):
+    """The lexical forms :func:`nt_literal` writes without rdflib are exactly those rdflib keeps as they are."""
+    import logging
+    import random
+
+    from rdflib import Literal, URIRef
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    from mlrelease.codecs.ntriples import CANONICAL_LEXICAL, nt_literal
+
+    rng = random.Random(11)  # noqa: S311 (test data, not secrets)
+    alphabet = "0123456789-+.eEabcdefABCDEFtrufalsT:Z "
+    samples = ["0", "-0", "00", "007", "-12", "1.50", "-0.0", ".5", "5.", "0.000001", "1e5", "true", "True", "1",
+               "2024-07-23", "2024-13-45", "2024-7-3", "0001-01-01", "ab", "AB", "abc", "", "99999999999999999999999"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    samples += [f"{rng.randint(0, 9999):04d}-{rng.randint(0, 19):02d}-{rng.randint(0, 39):02d}" for _ in range(500)]
+    samples += [f"{rng.choice(['', '-'])}{rng.randint(0, 10**6)}.{rng.randint(0, 10**4)}" for _ in range(500)]
+    datatypes = [*CANONICAL_LEXICAL, "http://www.w3.org/2001/XMLSchema#double"]
+    caplog.set_level(logging.CRITICAL, logger="rdflib")  # rdflib logs each lexical form it cannot convert
+    for text in samples:
+        for datatype in datatypes:
+            expected = _quoteLiteral(Literal(text, datatype=URIRef(datatype)))
+            assert nt_literal(text, datatype) == expected, (text, datatype)
+    for text in ['say "hi"', "two\nlines\r", "back\\slash", "tab\there", "ünïcode ☃", "_:b0"]:
+        assert nt_literal(text) == _quoteLiteral(Literal(text))
+        assert nt_literal(text, lang="en") == _quoteLiteral(Literal(text, lang="en"))
+
+
+def test_an_iri_rdflib_cannot_write_takes_the_reference_path_and_its_located_error():
+    # the artifact's derived IRI (…#artifact/a b) is made before its artifactType is checked
+    manifest = "identifier: org/m\nversion: '1'\nartifacts:\n- artifactType: a b\n"
+    assert _same(input=manifest, format="yaml") == ""
+    with pytest.raises(MlreleaseError, match="<string>:4: field artifacts"):
+        load_ntriples(manifest, "yaml")
+
+
+def test_a_checksum_algorithm_that_makes_no_iri_is_a_located_error():
+    manifest = ("identifier: org/m\nversion: '1'\nartifacts:\n- artifactType: model-parameters-final\n"
+                "  checksum:\n    algorithm: sha 256\n    checksumValue: ab\n")
+    assert _same(input=manifest, format="yaml") == ""
+    with pytest.raises(MlreleaseError, match=r"<string>:6: field artifacts.*algorithm.*'sha 256' is not a valid"):
+        load_ntriples(manifest, "yaml")

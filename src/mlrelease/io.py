@@ -17,7 +17,9 @@ license:
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from rdflib import Graph
@@ -124,19 +126,75 @@ def load_ntriples(input: Input | None = None, format: str | None = None, *,
     (tests/test_fast_ntriples.py). Other formats are read into a graph first. Arguments and errors
     as :func:`load_graph`.
     """
-    from .codecs.manifest_rdf import manifest_to_triples
-    from .codecs.ntriples import canonical_ntriples
-
     text, name = _text_of(input, path, limits)
+    return _text_to_ntriples(text, format, name, source, ReadOptions(limits=limits, identifier=identifier,
+                                                                     revision=revision))
+
+
+def _text_to_ntriples(text: str, format: str | None, name: str | None, source: str | None,
+                      options: ReadOptions) -> str:
+    from .codecs.manifest_rdf import UnwritableIRI, manifest_to_lines
+    from .codecs.ntriples import canonical_lines, canonical_ntriples
+
     label = source or name or "<string>"
     fmt = format or detect_format(text, name or source)
-    options = ReadOptions(limits=limits, identifier=identifier, revision=revision)
     manifest_of = MANIFEST_READERS.get(fmt)
     found = manifest_of(text, label, options) if manifest_of is not None else None
     if found is not None:
-        return canonical_ntriples(manifest_to_triples(found[0], source=label)[0])
+        try:
+            return canonical_lines(manifest_to_lines(found[0], source=label)[0])
+        except UnwritableIRI:
+            pass  # rdflib refuses to write one of its IRIs: the reference path below says how
     graph, _imported = reader(fmt)(text, label, options)
     return canonical_ntriples(graph)
+
+
+def load_ntriples_many(paths: Iterable[str | os.PathLike[str]], format: str | None = None, *, workers: int = 1,
+                       limits: Limits = DEFAULT_LIMITS, chunksize: int = 32) -> Iterator[str]:
+    """:func:`load_ntriples` of each file of ``paths``, in order, read by ``workers`` processes.
+
+    The bulk path from manifests to RDF: each worker reads, parses and checks whole files and sends
+    back their canonical N-Triples (``chunksize`` files at a time), so two workers convert about twice
+    as many files a second on two idle cores (bench/bench_ntriples.py). With ``workers=1`` everything
+    runs in this process. A file that cannot be read stops the iteration with its error, located as
+    :func:`load_ntriples` locates it (file, line, field).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "m.yaml").write_text("identifier: org/m\\nversion: '1'\\n")
+    >>> for line in next(load_ntriples_many([folder / "m.yaml"])).splitlines():
+    ...     print(line.split(" ", 1)[1])
+    <http://schema.org/identifier> "org/m" .
+    <http://schema.org/version> "1" .
+    <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mlrelease/vocab#Release> .
+
+    :raises UsageError: ``workers`` below 1.
+    """
+    if workers < 1:
+        raise UsageError(f"workers must be 1 or more, not {workers}")
+    convert = functools.partial(_file_to_ntriples, format=format, limits=limits)
+    if workers == 1:
+        yield from map(convert, paths)
+        return
+    import multiprocessing
+
+    _warm_up()  # once, before the workers are forked, so that none of them reads the vocabulary again
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        yield from pool.imap(convert, paths, chunksize=chunksize)
+
+
+def _file_to_ntriples(path: str | os.PathLike[str], *, format: str | None, limits: Limits) -> str:
+    text = files.read_text(path, limits)
+    return _text_to_ntriples(text, format, str(path), None, ReadOptions(limits=limits))
+
+
+def _warm_up() -> None:
+    """Read what every manifest needs (vocabulary, context table, licence catalogue) into this process."""
+    from .codecs.manifest_rdf import NTriplesReader
+
+    NTriplesReader()
 
 
 def load_all(input: Input | None = None, format: str | None = None, *, path: str | os.PathLike[str] | None = None,
@@ -219,4 +277,4 @@ def export(record: ReleaseRecord, format: str, *, path: str | os.PathLike[str] |
 
 
 __all__ = ["INPUT_FORMATS", "OUTPUT_FORMATS", "Input", "detect_format", "dump", "export", "load", "load_all",
-           "load_graph", "load_ntriples"]
+           "load_graph", "load_ntriples", "load_ntriples_many"]

@@ -35,6 +35,7 @@ from ..vocabulary import load as load_vocabulary
 from . import readlog
 from .context_table import ContextTable, TermDef, table
 from .limits import DEFAULT_LIMITS
+from .ntriples import nt_iri, nt_literal
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
@@ -136,12 +137,14 @@ def child_fragment(parent_fragment: str, key: str, index: int, node: dict[str, A
 
 
 Triple = tuple[Node, Node, Node]
+#: A term as a reader makes it: an rdflib term (:class:`ManifestReader`) or N-Triples text (:class:`NTriplesReader`).
+Term = Any
 
 
 class TripleSink(Protocol):
-    """Where :class:`ManifestReader` puts triples: an rdflib graph, or a :class:`TripleList`."""
+    """Where :class:`ManifestReader` puts triples: an rdflib graph, a :class:`TripleList` or a :class:`LineList`."""
 
-    def add(self, triple: Triple, /) -> object: ...
+    def add(self, triple: tuple[Any, Any, Any], /) -> object: ...
 
 
 class TripleList(list[Triple]):
@@ -149,6 +152,13 @@ class TripleList(list[Triple]):
 
     def add(self, triple: Triple, /) -> None:
         self.append(triple)
+
+
+class LineList(list[str]):
+    """N-Triples lines of the terms an :class:`NTriplesReader` makes (``add`` appends one line)."""
+
+    def add(self, triple: tuple[str, str, str], /) -> None:
+        self.append(f"{triple[0]} {triple[1]} {triple[2]} .\n")
 
 
 class ManifestReader:
@@ -161,6 +171,18 @@ class ManifestReader:
         self.source = source
         self.string_keys = _string_keys()
         self.license_ids = frozenset(license_ids) if license_ids is not None else _catalogue_ids()
+        self.rdf_type = self.iri(str(RDF.type))
+        self._release_base = ""
+
+    # -- terms: the one place a reader makes RDF terms (rdflib's here; N-Triples text in NTriplesReader) --
+
+    def iri(self, value: str) -> Term:
+        """The term of an IRI."""
+        return URIRef(value)
+
+    def literal(self, text: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        """The term of a literal (a language tag wins over a datatype)."""
+        return Literal(text, lang=lang, datatype=URIRef(datatype) if datatype and not lang else None)
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -173,7 +195,7 @@ class ManifestReader:
         graph = graph if graph is not None else Graph()
         return graph, self.read_into(manifest, graph)
 
-    def read_into(self, manifest: Any, graph: TripleSink) -> URIRef:
+    def read_into(self, manifest: Any, graph: TripleSink) -> Term:
         """:meth:`read` into anything with ``add(triple)``: a graph, or a :class:`TripleList` (no rdflib
         store on the way, for bulk conversion). The same triples, in the same order, either way."""
         if not isinstance(manifest, dict):
@@ -190,13 +212,15 @@ class ManifestReader:
             raise InputError("a manifest describes one release: its type must be Release",
                              location=self.loc.at("type", manifest, "type"),
                              hint="write `type: Release` or leave it out")
-        graph.add((release, RDF.type, MLR.Release))
-        self._node(manifest, release, "", "", graph, top=True)
-        return release
+        self._release_base = release
+        subject = self.iri(release)
+        graph.add((subject, self.rdf_type, self.iri(str(MLR.Release))))
+        self._node(manifest, subject, "", "", graph, top=True)
+        return subject
 
-    def _release_iri(self, manifest: dict[str, Any]) -> URIRef:
+    def _release_iri(self, manifest: dict[str, Any]) -> str:
         if "id" in manifest:
-            iri = self._iri(manifest["id"], "id", manifest, "id")
+            iri = self._iri_text(manifest["id"], "id", manifest, "id")
             if "#" in iri:
                 base, _, fragment = str(iri).partition("#")
                 instead = f"{base.rstrip('/')}/{quote(fragment, safe='')}" if fragment else base
@@ -220,7 +244,7 @@ class ManifestReader:
         version = manifest.get(key)
         if version is not None:
             self._check_segment(str(version), key, manifest)
-        return URIRef(derive_release_iri(identifier, str(version) if version is not None else None))
+        return derive_release_iri(identifier, str(version) if version is not None else None)
 
     def _check_segment(self, text: str, key: str, manifest: dict[str, Any]) -> None:
         """Refuse an identifier or version that would give a broken or ambiguous derived IRI.
@@ -248,17 +272,15 @@ class ManifestReader:
 
     # -- nodes --------------------------------------------------------------------------------
 
-    def _node(self, obj: dict[str, Any], subject: URIRef, fragment: str, path: str, graph: TripleSink,
+    def _node(self, obj: dict[str, Any], subject: Term, fragment: str, path: str, graph: TripleSink,
               top: bool = False) -> None:
-        if top:
-            self._release_base = str(subject)
         for key, value in obj.items():
             field_path = f"{path}.{key}" if path else key
             if key in ("id", "@context") or (key == "type" and top):
                 continue
             if key == "type":
                 for t in value if isinstance(value, list) else [value]:
-                    graph.add((subject, RDF.type, self._class(t, field_path, obj, key)))
+                    graph.add((subject, self.rdf_type, self._class(t, field_path, obj, key)))
                 continue
             if key.startswith("@"):
                 raise InputError(f"JSON-LD keyword {key!r} is not supported in manifests",
@@ -266,39 +288,41 @@ class ManifestReader:
                                  hint="write plain keys; for full JSON-LD, convert from a .jsonld file")
             term = self.table.by_key.get(key)
             if term is None and _IRI.match(key) and "://" in key:
-                self._generic(subject, URIRef(key), value, field_path, obj, graph)
+                self._generic(subject, self.iri(key), value, field_path, obj, graph)
                 continue
             if term is None or term.kind == "class":
                 raise UnknownTermError(f"unknown key {key!r}", location=self.loc.at(field_path, obj, key),
                                        hint=suggest(key, self.table.keys()))
-            values = value if isinstance(value, list) else [value]
+            is_list = isinstance(value, list)
+            values = value if is_list else [value]
             seen_types: dict[str, int] = {}
+            predicate = self.iri(term.iri)
             for index, item in enumerate(values, start=1):
-                item_path = f"{field_path}[{index - 1}]" if isinstance(value, list) else field_path
+                item_path = f"{field_path}[{index - 1}]" if is_list else field_path
                 if item is None:
                     continue
                 obj_node = self._value(term, item, item_path, obj, key, graph, fragment, index,
-                                       isinstance(value, list) or term.is_set, seen_types)
-                graph.add((subject, URIRef(term.iri), obj_node))
+                                       is_list or term.is_set, seen_types)
+                graph.add((subject, predicate, obj_node))
 
     def _value(self, term: TermDef, item: Any, path: str, parent: dict[str, Any], key: str, graph: TripleSink,
-               fragment: str, index: int, as_set: bool, seen_types: dict[str, int]) -> Node:
+               fragment: str, index: int, as_set: bool, seen_types: dict[str, int]) -> Term:
         if term.kind == "vocab":
             return self._code(term, item, path, parent, key)
         if term.kind == "id":
             if isinstance(item, dict):
                 frag = child_fragment(fragment, key, index, item, as_set, seen_types)
                 child = (self._iri(item["id"], f"{path}.id", item, "id") if "id" in item
-                         else URIRef(f"{self._release_base}#{frag}"))
+                         else self.iri(f"{self._release_base}#{frag}"))
                 implied = IMPLIED_TYPES.get(key)
                 if implied is not None and "type" not in item:
-                    graph.add((child, RDF.type, URIRef(implied)))
+                    graph.add((child, self.rdf_type, self.iri(implied)))
                 self._node(item, child, frag, path, graph)
                 return child
             return self._iri(item, path, parent, key)
         return self._literal(term, item, path, parent, key)
 
-    def _generic(self, subject: URIRef, predicate: URIRef, value: Any, path: str, parent: dict,
+    def _generic(self, subject: Term, predicate: Term, value: Any, path: str, parent: dict,
                  graph: TripleSink) -> None:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, dict) and set(item) == {"id"}:
@@ -313,7 +337,11 @@ class ManifestReader:
 
     # -- values -------------------------------------------------------------------------------
 
-    def _iri(self, value: Any, path: str, parent: Any, key: str | None) -> URIRef:
+    def _iri(self, value: Any, path: str, parent: Any, key: str | None) -> Term:
+        return self.iri(self._iri_text(value, path, parent, key))
+
+    def _iri_text(self, value: Any, path: str, parent: Any, key: str | None) -> str:
+        """``value`` if it is an IRI a record may hold, else an error that says why not."""
         if not isinstance(value, str) or not _SCHEME.match(value):
             raise InputError(f"{value!r} is not an absolute IRI", location=self.loc.at(path, parent, key),
                              hint="write a full IRI such as https://example.org/..., https://orcid.org/... or https://ror.org/...")
@@ -330,25 +358,25 @@ class ManifestReader:
             raise InputError(f"{value!r} is not a valid IRI: {problem}", location=self.loc.at(path, parent, key),
                              hint="percent-encode the character (a space is %20, '#' is %23, '%' is %25) "
                                   "or remove it")
-        return URIRef(str(value))
+        return str(value)
 
-    def _class(self, value: Any, path: str, parent: Any, key: str) -> URIRef:
+    def _class(self, value: Any, path: str, parent: Any, key: str) -> Term:
         term = self.table.by_key.get(str(value))
         if term is not None and term.kind == "class":
-            return URIRef(term.iri)
+            return self.iri(term.iri)
         if isinstance(value, str) and "://" in value and _IRI.match(value):
-            return URIRef(value)
+            return self.iri(value)
         classes = sorted(k for k, t in self.table.by_key.items() if t.kind == "class")
         raise UnknownTermError(f"unknown type {value!r}", location=self.loc.at(path, parent, key),
                                hint=suggest(str(value), classes))
 
-    def _code(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> URIRef:
+    def _code(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Term:
         if isinstance(value, dict) and set(value) == {"id"}:
             value = value["id"]
         if not isinstance(value, str):
             raise InputError(f"{key} takes a code, not {type(value).__name__}",
                              location=self.loc.at(path, parent, key), hint=self._codes_hint(term, ""))
-        if term.iri == str(DCTERMS.license):
+        if term.iri == _LICENSE:
             return self._license(term, value, path, parent, key)
         iri = value if "://" in value else term.code_to_iri(value)
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
@@ -357,7 +385,13 @@ class ManifestReader:
             if concepts is not None and iri not in concepts:
                 raise UnknownTermError(f"{value!r} is not a code of the {slug} scheme (key {key})",
                                        location=self.loc.at(path, parent, key), hint=self._codes_hint(term, value))
-        return URIRef(iri)
+        else:  # a vocabulary mlrelease does not bundle (spdx:checksumAlgorithm_...): the IRI must be one
+            problem = iri_problem(iri)
+            if problem is not None:
+                raise InputError(f"{value!r} is not a valid {key} code: its IRI {iri!r} is not valid ({problem})",
+                                 location=self.loc.at(path, parent, key),
+                                 hint=f"write {key} as a code without spaces or special characters, e.g. sha256")
+        return self.iri(iri)
 
     def _codes_hint(self, term: TermDef, value: str) -> str:
         if term.vocab_base and term.vocab_base.startswith(SCHEME_BASE):
@@ -367,44 +401,45 @@ class ManifestReader:
                 return suggest(value, [c.notation for c in scheme.concepts])
         return "see `mlrelease vocab --html DIR` for the valid codes"
 
-    def _license(self, term: TermDef, value: str, path: str, parent: Any, key: str) -> URIRef:
+    def _license(self, term: TermDef, value: str, path: str, parent: Any, key: str) -> Term:
         if "://" in value and _IRI.match(value):
-            return URIRef(value)
+            return self.iri(value)
         if self.license_ids and value not in self.license_ids:
             raise UnknownTermError(f"{value!r} is not a licence id of the catalogue",
                                    location=self.loc.at(path, parent, key),
                                    hint=_license_hint(value, sorted(self.license_ids)))
-        return URIRef(term.code_to_iri(value))
+        return self.iri(term.code_to_iri(value))
 
-    def _literal(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Literal:
-        where = self.loc.at(path, parent, key)
+    def _literal(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Term:
         if isinstance(value, dict):
             if "@value" in value:
                 return self._value_object(value, path, parent)
-            raise InputError(f"{key} takes a plain value, not a mapping", location=where,
+            raise InputError(f"{key} takes a plain value, not a mapping", location=self.loc.at(path, parent, key),
                              hint=f"write `{key}: some value`")
         if isinstance(value, list):
-            raise InputError(f"{key} takes plain values, not nested lists", location=where)
+            raise InputError(f"{key} takes plain values, not nested lists", location=self.loc.at(path, parent, key))
         dt = term.datatype
         text = str(value).strip() if not isinstance(value, bool) else ("true" if value else "false")
         if dt is None:
             if key in self.string_keys:
                 if not isinstance(value, str):
-                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}", location=where,
+                    raise InputError(f"{key} must be a string, got {type(value).__name__} {value!r}",
+                                     location=self.loc.at(path, parent, key),
                                      hint=f'quote it: {key}: "{value}"')
-                return Literal(str(value))
+                return self.literal(str(value))
             return self._native(plain_value(value), path, parent, key)
         checker = _CHECKS.get(dt)
         if checker in (_is_int, _is_nonneg, _is_decimal) and len(text) > DEFAULT_LIMITS.max_number_digits:
             raise InputError(f"{key} is a number of {len(text)} digits (limit max_number_digits "
-                             f"{DEFAULT_LIMITS.max_number_digits})", location=where,
+                             f"{DEFAULT_LIMITS.max_number_digits})", location=self.loc.at(path, parent, key),
                              hint="a record's numbers are short; check the value")
         if checker is not None and not checker(text, value):
-            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}", location=where,
+            raise InputError(f"{key} must be {_DESCRIBE.get(dt, dt)}, got {value!r}",
+                             location=self.loc.at(path, parent, key),
                              hint=_HINTS.get(dt, "fix the value"))
-        return Literal(text, datatype=URIRef(dt))
+        return self.literal(text, dt)
 
-    def _value_object(self, value: dict[str, Any], path: str, parent: Any) -> Literal:
+    def _value_object(self, value: dict[str, Any], path: str, parent: Any) -> Term:
         extra = set(value) - {"@value", "@type", "@language"}
         if extra:
             raise InputError(f"unexpected keys {sorted(extra)} in a value object", location=self.loc.at(path, parent))
@@ -418,17 +453,61 @@ class ManifestReader:
             return self._native(native, path, value, "@value")  # typed as JSON-LD types a native value
         if dt == str(XSD.double) and isinstance(native, (int, float)) and not isinstance(native, bool):
             return self._native(native, path, value, "@value", double=True)  # JSON-LD: canonical form
-        return Literal(str(value["@value"]), lang=lang, datatype=URIRef(dt) if dt and not lang else None)
+        return self.literal(str(value["@value"]), dt, lang)
 
     def _native(self, value: Any, path: str, parent: Any, key: str | None = None, *,
-                double: bool = False) -> Literal:
+                double: bool = False) -> Term:
         """A native JSON/YAML value as JSON-LD types it; a number it cannot represent is an error."""
         try:
-            return _native_literal(value, double=double)
+            return self.literal(*native_lexical(value, double=double))
         except NumberRangeError as exc:
             raise InputError(f"{exc}: JSON-LD cannot write it as a number", location=self.loc.at(path, parent, key),
                              hint="quote it to keep it as text, or write it as "
                                   "{'@value': '...', '@type': 'xsd:decimal'}") from None
+
+
+class UnwritableIRI(Exception):
+    """An IRI that rdflib would refuse to write: :func:`mlrelease.io.load_ntriples` then takes the reference path."""
+
+
+class NTriplesReader(ManifestReader):
+    """A :class:`ManifestReader` whose terms are N-Triples text: the same checks, errors and triples as
+    the rdflib reader, with no rdflib term on the way (see :func:`manifest_to_lines`)."""
+
+    def __init__(self, source: str = "<manifest>", license_ids: Iterable[str] | None = None) -> None:
+        super().__init__(source, license_ids)
+        #: Codes are checked once per process (the catalogue's licences: only when it is the one checked against).
+        self._codes = _CODES if license_ids is None else {}
+
+    def iri(self, value: str) -> Term:
+        text = _IRIS.get(value)
+        if text is None:
+            text = nt_iri(value)
+            if text is None:
+                raise UnwritableIRI(value)
+            if len(_IRIS) < _MEMO_SIZE:
+                _IRIS[value] = text
+        return text
+
+    def literal(self, text: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        return nt_literal(text, datatype, lang)
+
+    def _code(self, term: TermDef, value: Any, path: str, parent: Any, key: str) -> Term:
+        if not isinstance(value, str):
+            return super()._code(term, value, path, parent, key)
+        memo = (term.iri, str(value))
+        found = self._codes.get(memo)
+        if found is None:
+            found = super()._code(term, value, path, parent, key)
+            if len(self._codes) < _MEMO_SIZE:
+                self._codes[memo] = found
+        return found
+
+
+#: N-Triples text of IRIs and of valid codes, kept across manifests (up to this many of each).
+_MEMO_SIZE = 20_000
+_IRIS: dict[str, str] = {}
+_CODES: dict[tuple[str, str], str] = {}
 
 
 def iri_problem(value: str) -> str | None:
@@ -482,19 +561,33 @@ def _native_literal(value: Any, *, double: bool = False) -> Literal:
 
     :raises NumberRangeError: the number is infinite or NaN, or too large for an xsd:double.
     """
+    text, datatype = native_lexical(value, double=double)
+    return Literal(text, datatype=URIRef(datatype) if datatype else None)
+
+
+_LICENSE = str(DCTERMS.license)
+_XSD_BOOLEAN, _XSD_INTEGER, _XSD_DOUBLE = str(XSD.boolean), str(XSD.integer), str(XSD.double)
+
+
+def native_lexical(value: Any, *, double: bool = False) -> tuple[str, str | None]:
+    """:func:`_native_literal` as (lexical form, datatype IRI or None), without an rdflib term.
+
+    >>> native_lexical(67.0), native_lexical(True)[0]
+    (('67', 'http://www.w3.org/2001/XMLSchema#integer'), 'true')
+    """
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=XSD.boolean)
+        return ("true" if value else "false"), _XSD_BOOLEAN
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise NumberRangeError(f"{value!r} is not a finite number")
         if not double and value % 1 == 0 and abs(value) < _MAX_INTEGER:
-            return Literal(str(int(value)), datatype=XSD.integer)
+            return str(int(value)), _XSD_INTEGER
         try:
             number = float(value)
         except OverflowError:
             raise NumberRangeError(f"{value!r} is too large for an xsd:double") from None
-        return Literal(canonical_double(number), datatype=XSD.double)
-    return Literal(str(value))
+        return canonical_double(number), _XSD_DOUBLE
+    return str(value), None
 
 
 def canonical_double(number: float) -> str:
@@ -712,6 +805,21 @@ def manifest_to_triples(manifest: Any, *, source: str = "<manifest>") -> tuple[T
     if log is not None:
         log.manifest_releases.append(str(release))
     return triples, release
+
+
+def manifest_to_lines(manifest: Any, *, source: str = "<manifest>") -> tuple[LineList, str]:
+    """:func:`manifest_to_triples` as N-Triples lines (one per triple, in the order read, repeats kept) and
+    the release IRI: no rdflib term on the way, for bulk conversion. Same checks, same errors.
+
+    :raises UnwritableIRI: the manifest yields an IRI rdflib refuses to write (the reference path says how).
+    """
+    lines = LineList()
+    reader = NTriplesReader(source)
+    reader.read_into(manifest, lines)
+    log = readlog.current()
+    if log is not None:
+        log.manifest_releases.append(reader._release_base)
+    return lines, reader._release_base
 
 
 def graph_to_manifest(graph: Graph, release: URIRef, *, keep_ids: bool = False) -> dict[str, Any]:

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -139,7 +139,7 @@ def load_yaml(text: str, *, source: str = "<string>", limits: Limits = DEFAULT_L
                          location=f"{source}:{line}:{column}",
                          hint="remove it; in a double-quoted string it can be written as an escape such as \\u0007")
     try:
-        return _Builder(source, limits).build(yaml.parse(text, Loader=_EVENT_LOADER))
+        return _Builder(source, limits).build(_events(text))
     except yaml.YAMLError as exc:
         if isinstance(exc, yaml.MarkedYAMLError) and "maximum nesting depth" in str(exc.problem):
             raise InputError(f"nesting deeper than {limits.max_depth} levels",
@@ -182,19 +182,34 @@ def _too_many_aliases(count: int, source: str, limits: Limits) -> InputError:
 
 
 class _Frame:
-    """A mapping or sequence being built: its value, and the key waiting for its value."""
+    """A mapping or sequence being built: its value, and the key waiting for its value.
 
-    __slots__ = ("anchor", "chars", "height", "key", "mark", "nodes", "value")
+    What an alias of this subtree expands to (nodes and scalar characters) is the growth of the
+    builder's counters while the frame is open; its height (levels below it) is kept here.
+    """
 
-    def __init__(self, value: MarkedDict | MarkedList, anchor: str | None, mark: Any) -> None:
+    __slots__ = ("anchor", "chars0", "height", "is_list", "key", "mark", "nodes0", "value")
+
+    def __init__(self, value: MarkedDict | MarkedList, anchor: str | None, mark: Any, nodes0: int,
+                 chars0: int) -> None:
         self.value = value
+        self.is_list = type(value) is MarkedList
         self.anchor = anchor
         self.mark = mark
-        self.key: MarkedStr | None = None
-        # What an alias of this subtree expands to: nodes, scalar characters, levels below it.
-        self.nodes = 1
-        self.chars = 0
+        self.key: str | None = None
+        self.nodes0 = nodes0
+        self.chars0 = chars0
         self.height = 0
+
+
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's events of ``text``: its parser driven directly (no generator frame per event)."""
+    if _CPARSER is None:
+        return iter(yaml.parse(text, Loader=_EVENT_LOADER))
+    return iter(_CPARSER(text).get_event, None)
+
+
+_CPARSER: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None) if _EVENT_LOADER is not yaml.SafeLoader else None
 
 
 class _Builder:
@@ -218,6 +233,10 @@ class _Builder:
     def count(self, nodes: int, chars: int, depth: int, mark: Any) -> None:
         self.nodes += nodes
         self.chars += chars
+        self.check(depth, mark)
+
+    def check(self, depth: int, mark: Any) -> None:
+        """Raise the error of the first limit the counters (or ``depth``) are beyond, if any."""
         if self.nodes > self.limits.max_nodes:
             raise InputError(f"document has more than {self.limits.max_nodes} nodes (limit max_nodes)",
                              location=self.where(mark), hint=self.limits.hint("max_nodes"))
@@ -237,58 +256,106 @@ class _Builder:
                              hint="manifests hold plain data only; remove the tag")
 
     def build(self, events: Iterable[Any]) -> Any:
+        """The value of the one document of ``events``.
+
+        The hot loop of reading a manifest: scalars are put into their container here, inline; the
+        rarer events (aliases, a container or alias as a key) go through :meth:`attach`.
+        """
         stack: list[_Frame] = []
         result: Any = None
         documents = 0
+        limits = self.limits
+        max_nodes, max_depth, max_chars = limits.max_nodes, limits.max_depth, self.max_chars
+        max_digits = limits.max_number_digits
         event: Any
         for event in events:
+            cls = type(event)
             mark: Any = event.start_mark
-            if isinstance(event, yaml.DocumentStartEvent):
+            if cls is _SCALAR:
+                text = event.value
+                self.nodes += 1
+                self.chars += len(text)
+                depth = len(stack)
+                if self.nodes > max_nodes or depth > max_depth or self.chars > max_chars:
+                    self.check(depth, mark)
+                style = event.style
+                if len(text) > max_digits and style in (None, "", ":") and (_INT.match(text) or _FLOAT.match(text)):
+                    raise InputError(f"a number of {len(text)} digits (limit max_number_digits "
+                                     f"{max_digits})", location=self.where(mark),
+                                     hint=limits.hint("max_number_digits"))
+                tag = event.tag
+                if tag is not None:
+                    self.check_tag(tag, mark)
+                if stack:
+                    parent = stack[-1]
+                    if parent.height == 0:
+                        parent.height = 1
+                    container: Any = parent.value
+                    if parent.key is None and not parent.is_list:  # a key: its text is all that is kept
+                        if event.anchor is not None:
+                            self.anchors[event.anchor] = (MarkedStr(text, mark.line + 1, mark.column + 1,
+                                                                    style == "'" or style == '"'), 1, len(text), 0)
+                        if text == "<<" and tag is None and event.implicit[0]:
+                            raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
+                                             hint="write the keys out")
+                        if text in container:
+                            raise InputError(
+                                f"duplicate key {text!r} (first on line {container.key_lines[text]})",
+                                location=self.where(mark),
+                                hint="a key may appear once per mapping; keep the value you mean",
+                            )
+                        parent.key = text
+                        container.key_lines[text] = mark.line + 1
+                        continue
+                # MarkedStr(text, line, column, quoted), built inline: three times as fast as calling it
+                value = _new_str(MarkedStr, text)
+                value.line = mark.line + 1
+                value.column = mark.column + 1
+                value.quoted = style == "'" or style == '"'
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1, len(text), 0)
+                if not stack:
+                    result = value
+                elif parent.is_list:
+                    container.append(value)
+                else:
+                    container[parent.key] = value
+                    parent.key = None
+            elif cls is _MAPPING_START or cls is _SEQUENCE_START:
+                nodes0, chars0 = self.nodes, self.chars
+                self.nodes += 1
+                depth = len(stack)
+                if self.nodes > max_nodes or depth > max_depth or self.chars > max_chars:
+                    self.check(depth, mark)
+                if event.tag is not None:
+                    self.check_tag(event.tag, mark)
+                opened: MarkedDict | MarkedList
+                if cls is _MAPPING_START:
+                    opened = MarkedDict()
+                    opened.key_lines = {}
+                else:
+                    opened = MarkedList()
+                opened.line = mark.line + 1
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                stack.append(_Frame(opened, event.anchor, mark, nodes0, chars0))
+            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+                frame = stack.pop()
+                nodes, chars = self.nodes - frame.nodes0, self.chars - frame.chars0
+                if frame.anchor is not None:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (frame.value, nodes, chars, frame.height)
+                if stack:
+                    self.attach(stack, frame.value, frame.height, frame.mark)
+                else:
+                    result = frame.value
+            elif cls is _ALIAS:
+                result = self.alias(stack, event)
+            elif cls is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     raise InputError("YAML syntax error: the file holds more than one YAML document (---)",
                                      location=self.where(mark), hint="put one release in each file")
-                continue
-            if isinstance(event, yaml.ScalarEvent):
-                self.count(1, len(event.value), len(stack), mark)
-                if event.style in (None, "", ":") and len(event.value) > self.limits.max_number_digits \
-                        and (_INT.match(event.value) or _FLOAT.match(event.value)):
-                    raise InputError(f"a number of {len(event.value)} digits (limit max_number_digits "
-                                     f"{self.limits.max_number_digits})", location=self.where(mark),
-                                     hint=self.limits.hint("max_number_digits"))
-                self.check_tag(event.tag, mark)
-                value = MarkedStr(event.value, mark.line + 1, mark.column + 1,
-                                  event.style in ("'", '"'))
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1, len(event.value), 0)
-                is_merge = event.tag is None and event.implicit[0] and event.value == "<<"
-                self.attach(stack, value, 1, len(event.value), 0, mark, is_merge=is_merge)
-                if not stack:
-                    result = value
-            elif isinstance(event, yaml.AliasEvent):
-                result = self.alias(stack, event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self.count(1, 0, len(stack), mark)
-                self.check_tag(event.tag, mark)
-                container: MarkedDict | MarkedList
-                if isinstance(event, yaml.MappingStartEvent):
-                    container = MarkedDict()
-                    container.key_lines = {}
-                else:
-                    container = MarkedList()
-                container.line = mark.line + 1
-                frame = _Frame(container, event.anchor, mark)
-                if event.anchor is not None:
-                    self.open_anchors.add(event.anchor)
-                stack.append(frame)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.open_anchors.discard(frame.anchor)
-                    self.anchors[frame.anchor] = (frame.value, frame.nodes, frame.chars, frame.height)
-                self.attach(stack, frame.value, frame.nodes, frame.chars, frame.height, frame.mark)
-                if not stack:
-                    result = frame.value
         return result
 
     def alias(self, stack: list[_Frame], event: Any) -> Any:
@@ -312,39 +379,40 @@ class _Builder:
                              hint=self.limits.hint("max_alias_nodes"))
         self.count(nodes, chars, len(stack) + height, event.start_mark)
         copy = _copy(value)
-        self.attach(stack, copy, nodes, chars, height, event.start_mark)
+        self.attach(stack, copy, height, event.start_mark)
         return copy
 
-    def attach(self, stack: list[_Frame], value: Any, nodes: int, chars: int, height: int, mark: Any, *,
-               is_merge: bool = False) -> None:
-        """Put a finished value into the open container (as a key or a value)."""
+    def attach(self, stack: list[_Frame], value: Any, height: int, mark: Any) -> None:
+        """Put a finished container or an alias's copy into the open container (as a key or a value)."""
         if not stack:
             return
         parent = stack[-1]
-        parent.nodes += nodes
-        parent.chars += chars
         parent.height = max(parent.height, height + 1)
-        if isinstance(parent.value, MarkedList):
-            parent.value.append(value)
+        container: Any = parent.value
+        if parent.is_list:
+            container.append(value)
             return
         if parent.key is None:  # value is a key
-            if is_merge:
-                raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
-                                 hint="write the keys out")
             if not isinstance(value, MarkedStr):
                 raise InputError("mapping keys must be plain strings", location=self.where(mark))
             key = str(value)
-            if key in parent.value:
+            if key in container:
                 raise InputError(
-                    f"duplicate key {key!r} (first on line {parent.value.key_lines[key]})",
+                    f"duplicate key {key!r} (first on line {container.key_lines[key]})",
                     location=self.where(mark),
                     hint="a key may appear once per mapping; keep the value you mean",
                 )
-            parent.key = value
-            parent.value.key_lines[key] = mark.line + 1
+            parent.key = key
+            container.key_lines[key] = mark.line + 1
             return
-        parent.value[str(parent.key)] = value
+        container[parent.key] = value
         parent.key = None
+
+
+_new_str = str.__new__
+_SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def _copy(value: Any) -> Any:
