@@ -8,6 +8,7 @@ an on-disk embedded store, harvests them again (nothing changes), and times ever
     .venv/bin/python bench/bench_harvest.py --releases 10000
     .venv/bin/python bench/bench_harvest.py --releases 100000 --workers 2
     .venv/bin/python bench/bench_harvest.py --releases 10000 --workers 2 --memory --compare --no-queries
+    .venv/bin/python bench/bench_harvest.py --releases 100000 --workers 2 --journal --no-queries --reharvest
 
 Validation is left out (--validate turns it on). --compare harvests the same documents twice, each
 into a fresh store, first with --no-validate and then with the default validation (core), and prints
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true",
                         help="harvest without and then with validation, each into a fresh store; print the ratio")
     parser.add_argument("--no-queries", action="store_true", help="skip the re-harvest and the query timings")
+    parser.add_argument("--reharvest", action="store_true",
+                        help="with --no-queries: still harvest the same documents again (nothing changes)")
     args = parser.parse_args(argv)
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="mlrelease-bench-"))
@@ -133,8 +136,14 @@ def main(argv: list[str] | None = None) -> int:
                              journal=str(journal) if journal else None)
     first = harvest([str(docs)], store, options)
     if args.no_queries:
-        print(f"harvest: {first.elapsed:.1f} s ({args.releases / first.elapsed:.0f} releases/s), "
-              f"{first.counts['new']} new, {len(first.failures)} unreadable; peak RSS {peak_mib()} MiB")
+        print(f"harvest ({'validation: core' if args.validate else 'no validation'}, "
+              f"journal: {'on' if journal else 'off'}): {first.elapsed:.1f} s "
+              f"({args.releases / first.elapsed:.0f} releases/s), {first.counts['new']} new, "
+              f"{len(first.failures)} unreadable; peak RSS {peak_mib()} MiB", flush=True)
+        if args.reharvest:
+            second = harvest([str(docs)], store, options)
+            print(f"re-harvest (nothing changes): {second.elapsed:.1f} s, {second.counts['unchanged']} unchanged, "
+                  f"{second.skipped_documents} documents skipped by the journal; peak RSS {peak_mib()} MiB")
         return 0
     second = harvest([str(docs)], store, options)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value
