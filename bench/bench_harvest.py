@@ -8,6 +8,7 @@ an on-disk embedded store, harvests them again (nothing changes), and times ever
     .venv/bin/python bench/bench_harvest.py --releases 10000
     .venv/bin/python bench/bench_harvest.py --releases 100000 --workers 2
     .venv/bin/python bench/bench_harvest.py --releases 10000 --workers 2 --memory --compare --no-queries
+    .venv/bin/python bench/bench_harvest.py --releases 100000 --workers 2 --journal --no-queries --reharvest
 
 Validation is left out (--validate turns it on). --compare harvests the same documents twice, each
 into a fresh store, first with --no-validate and then with the default validation (core), and prints
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true",
                         help="harvest without and then with validation, each into a fresh store; print the ratio")
     parser.add_argument("--no-queries", action="store_true", help="skip the re-harvest and the query timings")
+    parser.add_argument("--reharvest", action="store_true",
+                        help="with --no-queries: still harvest the same documents again (nothing changes)")
     args = parser.parse_args(argv)
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="mlrelease-bench-"))
@@ -131,10 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     options = HarvestOptions(validator=DEFAULT_VALIDATOR if args.validate else None, reference=True,
                              workers=args.workers, batch_size=args.batch_size,
                              journal=str(journal) if journal else None)
+    cpu = cpu_seconds()
     first = harvest([str(docs)], store, options)
     if args.no_queries:
-        print(f"harvest: {first.elapsed:.1f} s ({args.releases / first.elapsed:.0f} releases/s), "
-              f"{first.counts['new']} new, {len(first.failures)} unreadable; peak RSS {peak_mib()} MiB")
+        print(f"harvest ({'validation: core' if args.validate else 'no validation'}, "
+              f"journal: {'on' if journal else 'off'}, workers: {args.workers}): {first.elapsed:.1f} s "
+              f"({args.releases / first.elapsed:.0f} releases/s, CPU {cpu_seconds() - cpu:.1f} s), "
+              f"{first.counts['new']} new, {len(first.failures)} unreadable; peak RSS {peak_mib()} MiB", flush=True)
+        if args.reharvest:
+            cpu = cpu_seconds()
+            second = harvest([str(docs)], store, options)
+            print(f"re-harvest (nothing changes): {second.elapsed:.1f} s (CPU {cpu_seconds() - cpu:.1f} s), "
+                  f"{second.counts['unchanged']} unchanged, {second.skipped_documents} documents skipped by the "
+                  f"journal; peak RSS {peak_mib()} MiB")
         return 0
     second = harvest([str(docs)], store, options)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value
@@ -154,6 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished workers: on a busy machine
+    (other processes competing for the cores) it is steadier than wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def peak_mib() -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -167,11 +187,13 @@ def compare(docs: Path, args: argparse.Namespace, work: Path) -> int:
         store = EmbeddedStore() if args.memory else EmbeddedStore(work / f"store-{validate}")
         options = HarvestOptions(validator=DEFAULT_VALIDATOR if validate else None, reference=True,
                                  workers=args.workers, batch_size=args.batch_size)
+        cpu = cpu_seconds()
         summary = harvest([str(docs)], store, options)
+        cpu = cpu_seconds() - cpu
         elapsed[validate] = summary.elapsed
         print(f"releases: {args.releases}, workers: {args.workers}, store: {'memory' if args.memory else 'disk'}, "
               f"validation: {'core' if validate else 'off'}: {summary.elapsed:.1f} s "
-              f"({args.releases / summary.elapsed:.0f} releases/s), {summary.counts['new']} new, "
+              f"({args.releases / summary.elapsed:.0f} releases/s, CPU {cpu:.1f} s), {summary.counts['new']} new, "
               f"{summary.counts['invalid']} rejected, {len(summary.failures)} unreadable; peak RSS {peak_mib()} MiB",
               flush=True)
         store.close()

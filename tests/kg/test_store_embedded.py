@@ -101,3 +101,38 @@ def test_bindings_are_substituted_and_must_be_result_columns():
 def test_invalid_sparql_is_an_input_error():
     with pytest.raises(InputError, match="not valid SPARQL"):
         EmbeddedStore().query("SELECT WHERE {")
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_fresh_graphs_are_bulk_loaded_with_their_catalogue_or_not_at_all(tmp_path, on_disk):
+    store = EmbeddedStore(tmp_path / "kg" if on_disk else None)
+    g2 = release_graph("https://example.org/r/2")
+    entry = f"<{G}> <http://purl.org/dc/terms/source> <https://example.org/src> .\n"
+    with pytest.raises(InputError, match="cannot store a graph"):
+        store.write(GraphWrite(graphs={G: NT1, g2: "<https://e.org/s> <https://e.org/p> oops .\n"},
+                               catalogue=entry, fresh={G, g2}))
+    assert store.named_graphs() == set()
+    store.write(GraphWrite(graphs={G: NT1, g2: NT2.replace("r/1", "r/2")}, catalogue=entry, fresh={G, g2}))
+    assert store.named_graphs() == {G, g2, CATALOGUE_GRAPH}
+    assert store.count_triples(G) == 2 and store.count_triples(CATALOGUE_GRAPH) == 1
+
+
+def test_named_graphs_lists_only_graphs_holding_a_quad_as_the_query_does():
+    from mlrelease.store.base import Store
+
+    store = EmbeddedStore()
+    g2 = release_graph("https://example.org/r/2")
+    store.write(GraphWrite(graphs={G: NT1, g2: NT2.replace("r/1", "r/2")}))
+    store._store.add(ox.Quad(ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"), ox.Literal("x"),
+                             ox.NamedNode("https://example.org/not-ours")))
+    store.update(f"DELETE WHERE {{ GRAPH {sparql_iri(g2)} {{ ?s ?p ?o }} }}")  # emptied, may stay listed
+    assert store.named_graphs() == Store.named_graphs(store) == {G}
+
+
+def test_nquads_of_harvest_lines_are_those_of_any_ntriples():
+    from mlrelease.store.embedded import _as_nquads
+
+    lines = NT1 + '<https://e.org/s> <https://e.org/p> "a .\\nb" .\n'
+    messy = "  " + lines.replace(" .\n", "  . \n\n")
+    assert _as_nquads(lines, G) == _as_nquads(messy, G)
+    assert _as_nquads(lines, G).count(f" <{G}> .\n") == 3

@@ -122,12 +122,18 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
     """Split ``graph`` into what the record of ``release`` may say and what it may not (rules 1–4)."""
     release = str(release)
     root = URIRef(release)
+    # One pass over the graph indexes it by subject (one rdflib lookup per node costs more).
+    index: dict[Node, list[tuple[Node, Node]]] = {}
+    size = 0
+    for s, p, o in graph:
+        index.setdefault(s, []).append((p, o))
+        size += 1
     kept: set[tuple[Node, Node, Node]] = set()
     seen: set[Node] = {root}
     todo: list[Node] = [root]
     while todo:
         node = todo.pop()
-        for p, o in graph.predicate_objects(node):
+        for p, o in index.get(node, ()):
             kept.add((node, p, o))
             if o in seen:
                 continue
@@ -135,7 +141,7 @@ def claim(graph: Graph, release: URIRef | str, *, others: Container[str] = froze
             if isinstance(o, BNode) or (isinstance(o, URIRef) and protection(str(o), release, others) is None):
                 todo.append(o)
     described = {str(s) for s, _p, _o in kept if isinstance(s, URIRef) and not owns(release, str(s))}
-    if len(kept) == len(graph):  # the usual case: the record says nothing it may not
+    if len(kept) == size:  # the usual case: the record says nothing it may not
         return Claim(release, graph, described=described)
     out = Claim(release, _graph_of(kept), described=described)
     why: dict[str, list[str]] = {}

@@ -18,7 +18,7 @@ from ..formats import detect_format
 from ..io import load_all
 from ..store.graphs import release_graph
 from .assessment import computed_assessment, uses_harvest_iri
-from .canonical import canonical_lines, check_canonical, checksum, ntriples_line
+from .canonical import canonical_lines, check_canonical, checksum, fast_ntriples_line, has_blank_node
 from .documents import Document
 from .isolation import BudgetExceeded, run_budgeted
 from .ownership import rule
@@ -290,13 +290,17 @@ def _read_unguarded(document: Document, out: Prepared, limits: Limits, releases:
         computed = computed_assessment(record, graph)
         lines: list[str] = []
         kept_lines: set[str] = set()
-        for triple in record.graph:
-            line = ntriples_line(triple)
+        triples = list(record.graph)
+        prefix = graph + "#"
+        for triple in triples:
+            line = fast_ntriples_line(triple)
             lines.append(line)
-            if not uses_harvest_iri(triple, graph):
+            if prefix not in line or not uses_harvest_iri(triple, graph):  # the IRI <graph#…> is in its line
                 kept_lines.add(line)
-        kept_lines.update(ntriples_line(triple) for triple in computed)
-        check_canonical([*record.graph, *computed], limits)  # refused before an unbounded canonicalisation
+        kept_lines.update(fast_ntriples_line(triple) for triple in computed)
+        triples += computed
+        if has_blank_node(triples):  # without blank nodes there is nothing to refuse
+            check_canonical(triples, limits)  # refused before an unbounded canonicalisation
         nt = canonical_lines(kept_lines)
         out.records.append(PreparedRecord(release=release, graph=graph, ntriples=nt, digest=checksum(nt),
                                           dropped=len(owned.dropped), described=tuple(sorted(owned.described))))

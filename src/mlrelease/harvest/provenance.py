@@ -25,6 +25,8 @@ and failed (kept only with ``--keep-invalid``); no profile at all means it was n
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -45,6 +47,13 @@ def profile_iri(profile: str) -> str:
 
 def source_iri(source: str) -> ox.NamedNode:
     """An IRI for a harvest source: URLs as they are, file paths as ``file:`` URIs."""
+    return _source_iri(source, "" if "://" in source or os.path.isabs(source) else os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_iri(source: str, cwd: str) -> ox.NamedNode:
+    """:func:`source_iri` in the working directory ``cwd`` (relative paths); a harvest asks
+    for each source's IRI several times."""
     if "://" in source:
         try:
             return ox.NamedNode(source)
@@ -63,31 +72,57 @@ def catalogue_subjects(graph: str) -> list[str]:
     return [graph, graph + "#checksum", graph + "#harvest"]
 
 
+def _n(iri: str) -> str:
+    return str(ox.NamedNode(iri))
+
+
+_TYPE, _SOURCE, _GENERATED, _CHECKSUM, _BY, _ALGORITHM, _VALUE, _USED, _ENDED, _TOPIC, _CONFORMS = (
+    _n(str(RDF.type)), _n(DCTERMS.source), _n(PROV.generatedAtTime), _n(SPDX.checksum), _n(PROV.wasGeneratedBy),
+    _n(SPDX.algorithm), _n(SPDX.checksumValue), _n(PROV.used), _n(PROV.endedAtTime), _n(FOAF.primaryTopic),
+    _n(DCTERMS.conformsTo))
+_RECORD, _ENTITY, _CHECKSUM_CLASS, _SHA256, _ACTIVITY = (
+    _n(MLR.ReleaseRecord), _n(PROV.Entity), _n(SPDX.Checksum), _n(SPDX.checksumAlgorithm_sha256), _n(PROV.Activity))
+
+
+@functools.lru_cache(maxsize=64)
+def _when(time: str) -> str:
+    return str(ox.Literal(time, datatype=ox.NamedNode(XSD.dateTime)))
+
+
+@functools.lru_cache(maxsize=64)
+def _profile(profile: str) -> str:
+    return _n(profile_iri(profile))
+
+
 def catalogue_entry(graph: str, *, release: str | None, source: str, digest: str, time: str,
                     profiles: Sequence[str] = (), passed: Sequence[str] = ()) -> str:
-    """The catalogue triples for ``graph`` as N-Triples (terms serialised by pyoxigraph)."""
-    g = ox.NamedNode(graph)
-    check = ox.NamedNode(graph + "#checksum")
-    activity = ox.NamedNode(graph + "#harvest")
-    src = source_iri(source)
-    when = ox.Literal(time, datatype=ox.NamedNode(XSD.dateTime))
+    """The catalogue triples for ``graph`` as N-Triples (terms serialised by pyoxigraph).
+
+    The text is that of the terms' pyoxigraph forms; the fixed ones are serialised once per process.
+    """
+    g = _n(graph)
+    check = _n(graph + "#checksum")
+    activity = _n(graph + "#harvest")
+    src = str(source_iri(source))
+    when = _when(time)
+    value = str(ox.Literal(digest, datatype=ox.NamedNode(XSD.hexBinary)))
     triples = [
-        (g, _RDF_TYPE, ox.NamedNode(MLR.ReleaseRecord if release else PROV.Entity)),
-        (g, ox.NamedNode(DCTERMS.source), src),
-        (g, ox.NamedNode(PROV.generatedAtTime), when),
-        (g, ox.NamedNode(SPDX.checksum), check),
-        (g, ox.NamedNode(PROV.wasGeneratedBy), activity),
-        (check, _RDF_TYPE, ox.NamedNode(SPDX.Checksum)),
-        (check, ox.NamedNode(SPDX.algorithm), ox.NamedNode(SPDX.checksumAlgorithm_sha256)),
-        (check, ox.NamedNode(SPDX.checksumValue), ox.Literal(digest, datatype=ox.NamedNode(XSD.hexBinary))),
-        (activity, _RDF_TYPE, ox.NamedNode(PROV.Activity)),
-        (activity, ox.NamedNode(PROV.used), src),
-        (activity, ox.NamedNode(PROV.endedAtTime), when),
+        (g, _TYPE, _RECORD if release else _ENTITY),
+        (g, _SOURCE, src),
+        (g, _GENERATED, when),
+        (g, _CHECKSUM, check),
+        (g, _BY, activity),
+        (check, _TYPE, _CHECKSUM_CLASS),
+        (check, _ALGORITHM, _SHA256),
+        (check, _VALUE, value),
+        (activity, _TYPE, _ACTIVITY),
+        (activity, _USED, src),
+        (activity, _ENDED, when),
     ]
     if release:
-        triples.append((g, ox.NamedNode(FOAF.primaryTopic), ox.NamedNode(release)))
+        triples.append((g, _TOPIC, _n(release)))
     for profile in profiles:
-        triples.append((activity, ox.NamedNode(PROV.used), ox.NamedNode(profile_iri(profile))))
+        triples.append((activity, _USED, _profile(profile)))
     for profile in passed:
-        triples.append((g, ox.NamedNode(DCTERMS.conformsTo), ox.NamedNode(profile_iri(profile))))
+        triples.append((g, _CONFORMS, _profile(profile)))
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)

@@ -36,6 +36,7 @@ as the publisher's claim:
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -55,9 +56,26 @@ def software_agent(version: str = __version__) -> str:
     return SOFTWARE_BASE + quote(version, safe="")
 
 
+@functools.cache
 def class_iri(mof_class: int) -> URIRef:
     """The openness-class concept of MOF class 1, 2 or 3."""
     return URIRef(f"{OpennessClass.SCHEME}/mof-class-{mof_class}")
+
+
+# The terms every assessment repeats, made once per process (a harvest writes one per release).
+@functools.lru_cache(maxsize=1024)
+def _percent(percent: float) -> Literal:
+    return Literal(Decimal(f"{percent:.2f}"), datatype=XSD.decimal)
+
+
+@functools.lru_cache(maxsize=256)
+def _component(code: str) -> URIRef:
+    return URIRef(f"{ArtifactType.SCHEME}/{code}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _text(text: str) -> Literal:
+    return Literal(text)
 
 
 def assessment_triples(assessment: Assessment, node: str, *, activity: str | None = None,
@@ -73,7 +91,7 @@ def assessment_triples(assessment: Assessment, node: str, *, activity: str | Non
         (a, RDF.type, MLR.OpennessAssessment),
         (a, PROV.wasAttributedTo, agent),
         (agent, RDF.type, PROV.Agent),
-        (agent, RDFS.label, Literal(f"mlrelease {version}")),
+        (agent, RDFS.label, _text(f"mlrelease {version}")),
     ]
     if activity is not None:
         out += [(a, PROV.wasGeneratedBy, URIRef(activity)), (URIRef(activity), PROV.wasAssociatedWith, agent)]
@@ -83,11 +101,11 @@ def assessment_triples(assessment: Assessment, node: str, *, activity: str | Non
         p = URIRef(f"{node}-progress-{key}")
         out += [(a, MLR.classProgress, p), (p, RDF.type, MLR.ClassProgress),
                 (p, MLR.progressClass, class_iri(int(key))),
-                (p, MLR.progressPercent, Literal(Decimal(f"{percent:.2f}"), datatype=XSD.decimal))]
+                (p, MLR.progressPercent, _percent(percent))]
     for missing in assessment.mof.missing:
-        out.append((a, MLR.missingComponent, URIRef(f"{ArtifactType.SCHEME}/{missing.component}")))
+        out.append((a, MLR.missingComponent, _component(missing.component)))
     out.append((a, MLR.osaidConformant, Literal(assessment.osaid.conformant)))
-    out += [(a, MLR.assessmentReason, Literal(reason)) for reason in assessment.osaid.reasons]
+    out += [(a, MLR.assessmentReason, _text(reason)) for reason in assessment.osaid.reasons]
     return list(dict.fromkeys(out))
 
 
