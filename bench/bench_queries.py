@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the folder of .rq files (default: the pack's; another to compare versions)")
     parser.add_argument("--all", action="store_true",
                         help="time all rows too (slow: a listing query's whole answer at 100,000 is seconds)")
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, metavar=("STORE", "QUERY", "LIMIT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -162,7 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.store is None:
         parser.error("--store DIR is required")
-    location = build(args.store, args.releases, args.base)
+    if args.build_only:
+        build(args.store, args.releases, args.base)
+        return 0
+    location = args.store / f"store-{args.releases}"
+    if not (args.store / f"store-{args.releases}.done").exists():
+        # In a child, so that this process stays small: a child's ru_maxrss starts at its parent's.
+        subprocess.run([sys.executable, __file__, "--build-only", "--store", str(args.store),  # noqa: S603
+                        "--releases", str(args.releases), "--base", str(args.base)], check=True)
     with open("/proc/loadavg", encoding="ascii") as f:
         log(f"load average before: {f.read().strip()}")
     print(f"| query ({args.releases:,} releases) | first row s | first page ({args.limit}) s | all rows s "
