@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from kg_support import FIXTURES, fill
-from test_query_pack import CASES, check_golden
+from test_query_pack import CASES, check_golden, table
 
 from mlrelease import query
 from mlrelease.store import EmbeddedStore, RemoteStore
@@ -39,7 +39,7 @@ def server_store(tmp_path_factory):
 @pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2] for c in CASES])
 def test_pack_on_oxigraph_server(server_store, golden, name, params, expected):
     result = query.run(server_store, query.get(name), params)
-    check_golden(golden, expected, result.columns, result.values())
+    check_golden(golden, expected, result.columns, table(name, result))
 
 
 @pytest.mark.parametrize("value", INJECTIONS)

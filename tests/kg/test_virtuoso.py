@@ -14,7 +14,7 @@ import sys
 
 import pytest
 from kg_support import FIXTURES, fill
-from test_query_pack import CASES, check_golden
+from test_query_pack import CASES, check_golden, table
 from virtuoso_support import PASSWORD, USER, VirtuosoServer
 
 from mlrelease import query
@@ -65,7 +65,7 @@ def test_server_is_recognised(virtuoso):
 @pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=[c[2] for c in CASES])
 def test_pack_on_virtuoso(pack_on_virtuoso, golden, name, params, expected):
     result = query.run(pack_on_virtuoso, query.get(name), params)
-    check_golden(golden, expected, result.columns, result.values())
+    check_golden(golden, expected, result.columns, table(name, result))
 
 
 def test_virtuoso_holds_what_the_embedded_store_holds(pack_on_virtuoso):
