@@ -71,7 +71,7 @@ EnabledGzipContent = 0
 
 [SPARQL]
 ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 120
+MaxQueryExecutionTime = {query_timeout}
 MaxQueryCostEstimationTime = 400
 """
 
@@ -106,6 +106,8 @@ class VirtuosoServer:
     load_dir: Path | None = None
     #: 8 KiB pages in memory; the default suits the tests, the bulk-load bench raises it.
     buffers: int = 20000
+    #: Seconds a SPARQL query may run (``[SPARQL] MaxQueryExecutionTime``); the bulk-load bench raises it.
+    query_timeout: int = 120
     process: subprocess.Popen | None = None
 
     @property
@@ -123,7 +125,8 @@ class VirtuosoServer:
         load = self.load_dir or self.location
         ini = self.location / "virtuoso.ini"
         ini.write_text(INI.format(d=self.location, sql=self.sql_port, http=self.http_port, load=load,
-                                  buffers=self.buffers, dirty=self.buffers * 3 // 4), encoding="utf-8")
+                                  buffers=self.buffers, dirty=self.buffers * 3 // 4,
+                                  query_timeout=self.query_timeout), encoding="utf-8")
         fresh = not (self.location / "virtuoso.db").exists()
         self.process = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=self.location,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
