@@ -150,15 +150,19 @@ _MLDCAT: dict[str, tuple[Status, str]] = {
     "accessTier": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no access rights"),
     "gate": (_L, "no gating in MLDCAT-AP"),
     "claims": (_L, "no openness claims"),
-    "artifacts": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no distributions"),
+    "artifacts": (_A, "the released model parameters with a location as mldcat:hasOutputFilePrediction (an "
+                      "OutputFilePrediction: mldcat:url the download URL, else the URL; dcterms:format the "
+                      "encodingFormat; dcterms:identifier the artifact IRI; dcterms:title the name, else the "
+                      "release name and artifact type; spdx:checksum); other artifacts, statuses and licences lost"),
     "stages": (_L, "no staged releases"),
     "modelCard": (_A, "foaf:page to the card; sections as mldcat:intendedUse, bias, limitations, "
                       "trainingProcess, howToUse, testingDescription; other sections lost"),
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_A, "dcterms:creator (lead) and dcterms:contributor; roles lost"),
     "lineage": (_A, "prov:wasDerivedFrom; derivation kind lost"),
-    "trainingData": (_C, "mldcat:trainedOn (dcat:Dataset)"),
-    "evaluationData": (_A, "mldcat:testedOn (dcat:Dataset)"),
+    "trainingData": (_C, "mldcat:trainedOn (dcat:Dataset: dcterms:title the name, else the IRI; dcterms:description; "
+                         "mldcat:collectionDate)"),
+    "evaluationData": (_A, "mldcat:testedOn (dcat:Dataset, described as under trainingData)"),
     "evaluationResults": (_A, "mldcat:evaluationResults as text (name: metric value)"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
