@@ -210,24 +210,96 @@ def test_cerif_funding_and_project_are_linked(records):
     assert "OpenAIRE_Funding_Types#FundingProgramme" in text and "<RORID>https://ror.org/0fndrx442</RORID>" in text
 
 
+def _mldcat_results(record: mlrelease.ReleaseRecord, shapes: Graph) -> tuple[Graph, Any, list[str]]:
+    """The export of ``record``, its MLDCAT-AP SHACL validation results and the warnings."""
+    import pyshacl
+
+    out = mlrelease.export(record, "mldcat-ap")
+    data = Graph().parse(data=out.text, format="turtle")
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes)
+    return data, results, out.warnings
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", RECORDS, ids=_id)
 def test_mldcat_ap_breaks_no_shape_but_mandatory_facts_records_lack(records, path, mldcat_shapes):
-    import pyshacl
-
-    out = mlrelease.export(records[path.stem], "mldcat-ap")
-    data = Graph().parse(data=out.text, format="turtle")
-    _, results, _ = pyshacl.validate(data, shacl_graph=mldcat_shapes)
+    """Every result is a mandatory fact (mldcat.MANDATORY) the record lacks, and a warning names it:
+    the property, and the dataset or file that lacks it (the model's own facts name the field)."""
+    rec = records[path.stem]
+    data, results, warnings = _mldcat_results(rec, mldcat_shapes)
     other = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus, prop = results.value(r, SH.focusNode), results.value(r, SH.resultPath)
         types = {str(t) for t in data.objects(focus, RDF.type)}
         if (results.value(r, SH.sourceConstraintComponent) == SH.MinCountConstraintComponent
                 and any((t, str(prop)) in mldcat.MANDATORY for t in types)):
-            assert any(str(prop).rsplit("/", 1)[-1] in w for w in out.warnings), (prop, out.warnings)
+            local = str(prop).rsplit("/", 1)[-1]
+            assert any(local in w and (focus == rec.iri or str(focus) in w) for w in warnings), (focus, prop, warnings)
             continue
         other.append((str(focus), str(prop), str(results.value(r, SH.resultMessage))))
     assert other == []
+
+
+@pytest.mark.corpus
+def test_the_complete_fixture_exports_to_mldcat_ap_with_no_shacl_result(records, mldcat_shapes):
+    _, results, warnings = _mldcat_results(records["complete-release"], mldcat_shapes)
+    found = [(str(results.value(r, SH.focusNode)), str(results.value(r, SH.resultPath)))
+             for r in results.subjects(RDF.type, SH.ValidationResult)]
+    assert found == []
+    assert not [w for w in warnings if "MLDCAT-AP requires" in w]
+
+
+def test_mldcat_ap_carries_the_model_file_and_the_dataset_description(records):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, SKOS, XSD
+
+    it6 = Namespace("http://data.europa.eu/it6/")
+    g = Graph().parse(data=mlrelease.export(records["complete-release"], "mldcat-ap").text, format="turtle")
+    model = URIRef("https://models.example.org/example-lm/1.0")
+    file = g.value(model, it6.hasOutputFilePrediction)
+    assert file == URIRef("https://models.example.org/example-lm/1.0#artifact/model-parameters-final")
+    assert g.value(file, it6.url) == URIRef("https://models.example.org/example-lm/1.0/model.safetensors")
+    assert g.value(g.value(file, DCTERMS.format), SKOS.prefLabel) == Literal("safetensors")
+    assert g.value(file, DCTERMS.identifier) == Literal(str(file))
+    assert g.value(file, DCTERMS.title) == Literal("model.safetensors")
+    books = g.value(model, it6.trainedOn)
+    assert (books, RDF.type, DCAT.Dataset) in g
+    assert g.value(books, DCTERMS.title) == Literal("Example Books")
+    assert str(g.value(books, DCTERMS.description)).startswith("Public-domain books")
+    assert g.value(books, it6.collectionDate) == Literal("2024-06-30", datatype=XSD.date)
+
+
+def test_mldcat_ap_names_a_file_without_a_name_by_release_and_type_and_warns_of_a_missing_format():
+    rec = mlrelease.load("identifier: org/m\nversion: '1'\nname: M\nartifacts:\n"
+                         "  - {artifactType: model-parameters-final, status: released, url: https://example.org/m}\n"
+                         "  - {artifactType: model-parameters-final, status: withheld}\n"
+                         "  - {artifactType: model-parameters-final, status: retracted, url: https://example.org/old}\n",
+                         format="yaml")
+    out = mlrelease.export(rec, "mldcat-ap")
+    g = Graph().parse(data=out.text, format="turtle")
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    it6 = Namespace("http://data.europa.eu/it6/")
+    files = list(g.objects(rec.iri, it6.hasOutputFilePrediction))
+    assert len(files) == 1, "only released parameters with a location are files of the model"
+    assert g.value(files[0], DCTERMS.title) == Literal("M: Model parameters (Final)")
+    assert f"artifacts: {files[0]} states no encodingFormat; MLDCAT-AP requires dcterms:format of an " \
+           "mldcat:OutputFilePrediction" in out.warnings
+
+
+def test_mldcat_ap_warns_of_each_dataset_fact_a_record_lacks():
+    rec = mlrelease.load("identifier: org/m\nversion: '1'\ntrainingData:\n  - https://example.org/a\n"
+                         "  - {id: https://example.org/b, name: B, description: The B corpus.}\n", format="yaml")
+    said = [w for w in mlrelease.export(rec, "mldcat-ap").warnings if w.startswith("trainingData: ")]
+    assert said == [
+        "trainingData: https://example.org/b has no collectionDate; MLDCAT-AP requires mldcat:collectionDate of a "
+        "dcat:Dataset",
+        "trainingData: https://example.org/a has no description; MLDCAT-AP requires dcterms:description of a "
+        "dcat:Dataset",
+        "trainingData: https://example.org/a has no collectionDate; MLDCAT-AP requires mldcat:collectionDate of a "
+        "dcat:Dataset",
+    ]
 
 
 @pytest.mark.corpus
@@ -385,3 +457,25 @@ def test_hf_card_template_placeholder_funder_is_not_a_funding():
             "- **Funded by [optional]:** [More Information Needed]\n")
     m = mlrelease.load(card, format="hf-card", identifier="org/demo").to_manifest()
     assert "funding" not in m
+
+
+def test_schema_org_and_ro_crate_describe_a_described_dataset(records):
+    doc = json.loads(mlrelease.export(records["complete-release"], "schema-org").text)
+    books = {"@id": "https://doi.org/10.5555/example-books", "@type": "Dataset", "name": "Example Books",
+             "description": "Public-domain books in English, transcribed and deduplicated."}
+    assert doc["fair4ml:trainedOn"] == [books]
+    crate = json.loads(mlrelease.export(records["complete-release"], "ro-crate").text)
+    books = next(e for e in crate["@graph"] if e["@id"] == "https://doi.org/10.5555/example-books")
+    assert books["name"] == "Example Books" and books["description"].startswith("Public-domain books")
+    plain = json.loads(mlrelease.export(records["olmo-7b"], "schema-org").text)
+    assert plain["fair4ml:evaluatedOn"] and all(isinstance(d, str) for d in plain["fair4ml:evaluatedOn"])
+
+
+def test_hf_card_names_a_described_dataset_by_id_and_warns_of_the_rest():
+    rec = mlrelease.load("identifier: org/m\nversion: '1'\ntrainingData:\n"
+                         "  - {id: https://huggingface.co/datasets/org/corpus, name: Corpus, description: Books.}\n",
+                         format="yaml")
+    out = mlrelease.export(rec, "hf-card")
+    assert "- org/corpus" in out.text
+    assert ("trainingData: https://huggingface.co/datasets/org/corpus is named by its Hub id only; its name, "
+            "description and collection date are lost") in out.warnings

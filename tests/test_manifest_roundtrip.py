@@ -279,3 +279,54 @@ def test_convert_twice_is_byte_identical(tmp_path, fmt):
         assert proc.returncode == 0, proc.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+DATASETS = """\
+identifier: org/m
+version: "1"
+artifacts:
+  - artifactType: datasets
+    status: released
+    url: https://example.org/corpus
+trainingData:
+  - https://example.org/plain
+  - id: https://example.org/corpus
+    name: Corpus
+    description: Public-domain books.
+    collectionDate: 2024-06-30
+evaluationResults:
+  - task: text-generation
+    metric: accuracy
+    value: 0.5
+    evaluationData: [https://example.org/corpus]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "jsonld", "turtle", "ntriples"])
+def test_described_datasets_round_trip_and_iris_alone_stay_iris(fmt):
+    from mlrelease.terms import MLR, SCHEMA
+
+    rec = mlrelease.load(DATASETS, format="yaml")
+    corpus = URIRef("https://example.org/corpus")
+    assert (corpus, URIRef(str(SCHEMA.name)), None) in rec.graph
+    assert str(rec.graph.value(corpus, MLR.collectionDate)) == "2024-06-30"
+    back = mlrelease.load(mlrelease.dump(rec, fmt), format=fmt).to_manifest()
+    # The description sits under trainingData (not under the artifact's url, which names the same
+    # IRI); a dataset named by IRI alone stays an IRI; elsewhere the described dataset is an IRI.
+    assert back["trainingData"] == [{"id": "https://example.org/corpus", "name": "Corpus",
+                                     "description": "Public-domain books.", "collectionDate": "2024-06-30"},
+                                    "https://example.org/plain"]
+    assert back["artifacts"][0]["url"] == "https://example.org/corpus"
+    assert back["evaluationResults"][0]["evaluationData"] == ["https://example.org/corpus"]
+
+
+def test_a_dataset_given_by_iri_alone_reads_as_before():
+    rec = mlrelease.load("identifier: org/m\ntrainingData: [https://example.org/plain]\n", format="yaml")
+    assert sorted(map(str, rec.graph.objects(URIRef("https://example.org/plain"), None))) == []
+    assert rec.to_manifest()["trainingData"] == ["https://example.org/plain"]
+
+
+def test_a_collection_date_must_be_a_date():
+    with pytest.raises(InputError, match="collectionDate must be a date"):
+        mlrelease.load("identifier: org/m\ntrainingData:\n"
+                       "  - {id: https://example.org/c, collectionDate: spring 2023}\n", format="yaml")

@@ -95,6 +95,8 @@ class MLR:
     """class rank: The number of a Model Openness Framework class, 1 for the most open."""
     clauseText = URIRef("https://w3id.org/mlrelease/vocab#clauseText")
     """clause text: The verbatim text of a use-restriction clause in the catalogue it comes from."""
+    collectionDate = URIRef("https://w3id.org/mlrelease/vocab#collectionDate")
+    """collection date: The date on which the data of a dataset were collected, as the dataset's publisher states it."""
     commercialUseAllowed = URIRef("https://w3id.org/mlrelease/vocab#commercialUseAllowed")
     """commercial use allowed: Whether the licence permits commercial use, possibly under conditions stated as ODRL constraints."""
     contentType = URIRef("https://w3id.org/mlrelease/vocab#contentType")
@@ -367,6 +369,7 @@ class SCHEMA:
     NS = "http://schema.org/"
     CreativeWork = URIRef("http://schema.org/CreativeWork")
     Dataset = URIRef("http://schema.org/Dataset")
+    """Dataset: A dataset a model was trained or evaluated on, identified by its IRI and optionally described by a name, a description and the date its data were collected."""
     MonetaryGrant = URIRef("http://schema.org/MonetaryGrant")
     Organization = URIRef("http://schema.org/Organization")
     """Organization: An organisation, identified where possible by a ROR identifier."""
@@ -400,6 +403,7 @@ class SCHEMA:
     """name: The name of the resource."""
     publisher = URIRef("http://schema.org/publisher")
     """publisher: The organisation or person that makes the release available."""
+    rangeIncludes = URIRef("http://schema.org/rangeIncludes")
     roleName = URIRef("http://schema.org/roleName")
     subjectOf = URIRef("http://schema.org/subjectOf")
     text = URIRef("http://schema.org/text")
@@ -416,6 +420,8 @@ class SPDX:
     NS = "http://spdx.org/rdf/terms#"
     Checksum = URIRef("http://spdx.org/rdf/terms#Checksum")
     """Checksum: A digest of a file's content computed with a named algorithm, as DCAT 3 records checksums."""
+    ChecksumAlgorithm = URIRef("http://spdx.org/rdf/terms#ChecksumAlgorithm")
+    """Not in the ontology; used in exports/mldcat.py: the class MLDCAT-AP requires of a checksum's algorithm."""
     algorithm = URIRef("http://spdx.org/rdf/terms#algorithm")
     """algorithm: The algorithm with which a checksum was computed, such as sha256."""
     checksum = URIRef("http://spdx.org/rdf/terms#checksum")
@@ -442,12 +448,11 @@ class MLDCAT:
     """Not in the ontology; used in exports/mldcat.py: the task of a release."""
     bias = URIRef("http://data.europa.eu/it6/bias")
     collectionDate = URIRef("http://data.europa.eu/it6/collectionDate")
-    """Not in the ontology; used in exports/mldcat.py: mandatory for datasets; no record field holds it."""
     evaluationResults = URIRef("http://data.europa.eu/it6/evaluationResults")
     fineTunedFrom = URIRef("http://data.europa.eu/it6/fineTunedFrom")
     hasBibliographicReference = URIRef("http://data.europa.eu/it6/hasBibliographicReference")
     hasOutputFilePrediction = URIRef("http://data.europa.eu/it6/hasOutputFilePrediction")
-    """Not in the ontology; used in exports/mldcat.py: mandatory for models; no record field holds it."""
+    """Not in the ontology; used in exports/mldcat.py: mandatory for models; the released model parameters."""
     hasProvider = URIRef("http://data.europa.eu/it6/hasProvider")
     """Not in the ontology; used in exports/mldcat.py: the publisher of a release."""
     hasTaskType = URIRef("http://data.europa.eu/it6/hasTaskType")
@@ -463,6 +468,8 @@ class MLDCAT:
     """Not in the ontology; used in exports/mldcat.py: a model card's evaluation section."""
     trainedOn = URIRef("http://data.europa.eu/it6/trainedOn")
     trainingProcess = URIRef("http://data.europa.eu/it6/trainingProcess")
+    url = URIRef("http://data.europa.eu/it6/url")
+    """Not in the ontology; used in exports/mldcat.py: the location of a file of the model (an OutputFilePrediction)."""
     version = URIRef("http://data.europa.eu/it6/version")
     """Not in the ontology; used in exports/mldcat.py: the version of a release."""
 

@@ -42,12 +42,12 @@ EXTRA_TERMS: dict[str, dict[str, str]] = {
     },
     "mldcat": {
         "TaskType": "exports/mldcat.py: the task of a release",
-        "collectionDate": "exports/mldcat.py: mandatory for datasets; no record field holds it",
-        "hasOutputFilePrediction": "exports/mldcat.py: mandatory for models; no record field holds it",
+        "hasOutputFilePrediction": "exports/mldcat.py: mandatory for models; the released model parameters",
         "hasProvider": "exports/mldcat.py: the publisher of a release",
         "hasTaskType": "exports/mldcat.py: the task of a release",
         "releaseDate": "exports/mldcat.py: the publication date of a release",
         "testingDescription": "exports/mldcat.py: a model card's evaluation section",
+        "url": "exports/mldcat.py: the location of a file of the model (an OutputFilePrediction)",
         "version": "exports/mldcat.py: the version of a release",
     },
     "dcterms": {
@@ -73,6 +73,7 @@ EXTRA_TERMS: dict[str, dict[str, str]] = {
         "wasGeneratedBy": "harvest/provenance.py: the harvest that wrote a graph",
     },
     "spdx": {
+        "ChecksumAlgorithm": "exports/mldcat.py: the class MLDCAT-AP requires of a checksum's algorithm",
         "checksumAlgorithm_sha256": "harvest/provenance.py: the algorithm of a graph's checksum",
     },
 }

@@ -68,6 +68,8 @@ IMPLIED_TYPES: dict[str, str] = {
     "funding": str(MLR.Funding),
     "projects": str(MLR.Project),
     "relatedOutputs": str(MLR.RelatedOutput),
+    "trainingData": str(SCHEMA.Dataset),
+    "evaluationData": str(SCHEMA.Dataset),
 }
 
 #: Keys come first in this order when a manifest is written; the rest follow alphabetically.
@@ -78,7 +80,7 @@ KEY_ORDER = [
     "withheldReason", "plannedDate", "stageNumber", "artifacts", "stages",
     "modelCard", "riskAssessments", "contributions", "lineage", "trainingData", "evaluationData",
     "evaluationResults", "relatedOutputs", "projects", "funding", "funder", "awardNumber", "awardTitle",
-    "awardUri", "programme", "relationType", "output", "useRestrictions", "openness",
+    "awardUri", "programme", "relationType", "output", "collectionDate", "useRestrictions", "openness",
 ]
 _RANK = {k: i for i, k in enumerate(KEY_ORDER)}
 
@@ -727,7 +729,8 @@ class ManifestWriter:
 
     def _id_values(self, term: TermDef, key: str, values: list[Node], fragment: str) -> list[Any]:
         ordered = sorted(values, key=lambda v: natural_key(str(v)))
-        embeddable = [v for v in ordered if v not in self.visited and self._has_triples(v)]
+        embeddable = [v for v in ordered
+                      if v not in self.visited and self._has_triples(v) and not self._belongs_elsewhere(key, v)]
         for v in embeddable:
             self.visited.add(v)
         out: list[Any] = []
@@ -740,6 +743,18 @@ class ManifestWriter:
             out.append(self._node(v, frag, top=False, derived=derived, implied=IMPLIED_TYPES.get(key)))
         out += [str(v) if not isinstance(v, BNode) else {} for v in ordered if v not in embeddable]
         return out
+
+    def _belongs_elsewhere(self, key: str, node: Node) -> bool:
+        """Whether ``node`` is described under another key: it has the type that key implies, and is named there.
+
+        A dataset that is also an artifact's URL is described under ``trainingData``, where a reader
+        looks for it, and named by its IRI under ``url``.
+        """
+        types = {str(t) for t in self.graph.objects(node, RDF.type)}
+        homes = [k for k, implied in IMPLIED_TYPES.items() if implied in types]
+        if not homes or key in homes:
+            return False
+        return any((None, URIRef(self.table.by_key[k].iri), node) in self.graph for k in homes)
 
     def _artifact_code(self, node: Node) -> str | None:
         value = self.graph.value(node, MLR.artifactType)

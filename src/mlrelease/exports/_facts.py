@@ -15,9 +15,10 @@ from typing import Any
 from rdflib import RDF, URIRef
 from rdflib.namespace import SKOS
 
+from ..lexical import natural_key
 from ..licenses import License, catalog
 from ..record import ReleaseRecord
-from ..terms import SCHEMA
+from ..terms import DCAT, MLR, SCHEMA, SPDX
 from ..vocabulary import load as load_vocabulary
 
 ORCID = re.compile(r"^https://orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
@@ -180,6 +181,90 @@ def released_artifacts_with_url(manifest: dict[str, Any]) -> list[dict[str, Any]
     """The released artifacts that have a URL or download URL."""
     return [a for a in as_list(manifest.get("artifacts"))
             if isinstance(a, dict) and a.get("status") == "released" and (a.get("url") or a.get("downloadURL"))]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset a release was trained or evaluated on: its IRI and what the record says of it."""
+
+    iri: str
+    name: str | None
+    description: str | None
+    collection_date: str | None
+
+
+def dataset(record: ReleaseRecord, value: Any) -> Dataset:
+    """The dataset a manifest value names (an IRI, or a node dict), described from the record's graph.
+
+    A dataset described once (say under ``trainingData``) is named by its IRI alone elsewhere in
+    the manifest (say in an evaluation result); the graph gives its description wherever it appears.
+    """
+    iri = str(value.get("id", "")) if isinstance(value, dict) else str(value)
+    node = URIRef(iri)
+
+    def text(prop: URIRef) -> str | None:
+        found = record.graph.value(node, prop)
+        return str(found) if found is not None else None
+
+    return Dataset(iri, text(SCHEMA.name), text(SCHEMA.description), text(MLR.collectionDate))
+
+
+def datasets(record: ReleaseRecord, value: Any) -> list[Dataset]:
+    """The datasets of a manifest value (``trainingData``, ``evaluationData``: IRIs or node dicts)."""
+    return [dataset(record, v) for v in as_list(value)]
+
+
+def dataset_iris(value: Any) -> list[str]:
+    """The IRIs of the datasets a manifest value names (IRIs or node dicts), in order."""
+    return [str(v.get("id", "")) if isinstance(v, dict) else str(v) for v in as_list(value)]
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """A released file of the model's parameters: what MLDCAT-AP calls an OutputFilePrediction."""
+
+    iri: str
+    artifact_type: str
+    location: str
+    name: str | None
+    encoding_format: str | None
+    #: (algorithm IRI, hexadecimal digest) pairs.
+    checksums: tuple[tuple[str, str], ...]
+
+
+def model_file_types() -> frozenset[str]:
+    """The artifact-type codes whose artifacts are files of the model (closeMatch mldcat:OutputFilePrediction)."""
+    target = "http://data.europa.eu/it6/OutputFilePrediction"
+    return frozenset(c.notation for c in load_vocabulary().scheme("artifact-type").concepts
+                     if (str(SKOS.closeMatch), target) in c.mappings or (str(SKOS.exactMatch), target) in c.mappings)
+
+
+def model_files(record: ReleaseRecord) -> list[ModelFile]:
+    """The released artifacts of the model's parameters that have a location, in IRI order.
+
+    The location is the download URL, else the URL (a repository page, as MLDCAT-AP's own examples
+    use); artifacts withheld, planned or retracted are not offered as files of the model.
+    """
+    types = model_file_types()
+    out: list[ModelFile] = []
+    g = record.graph
+    for art in sorted(record.artifacts, key=lambda a: natural_key(str(a.iri))):
+        code = art.artifact_type
+        if code not in types or art.status != "released":
+            continue
+        location = g.value(art.iri, DCAT.downloadURL) or g.value(art.iri, SCHEMA.url)
+        if location is None:
+            continue
+        name = g.value(art.iri, SCHEMA.name)
+        fmt = g.value(art.iri, SCHEMA.encodingFormat)
+        sums = []
+        for c in g.objects(art.iri, SPDX.checksum):
+            algorithm, digest = g.value(c, SPDX.algorithm), g.value(c, SPDX.checksumValue)
+            if algorithm is not None and digest is not None:
+                sums.append((str(algorithm), str(digest)))
+        out.append(ModelFile(str(art.iri), code, str(location), str(name) if name is not None else None,
+                             str(fmt) if fmt is not None else None, tuple(sorted(sums))))
+    return out
 
 
 def year(value: Any) -> str | None:

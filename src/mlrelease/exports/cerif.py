@@ -22,6 +22,7 @@ from ._facts import (
     agent,
     as_list,
     contributions,
+    dataset_iris,
     doi_of,
     licence_iri,
 )
@@ -182,8 +183,8 @@ def export(record: ReleaseRecord) -> Exported:
         if d.get("baseModel"):
             _reference(root, str(d["baseModel"]), "software")
     for key in ("trainingData", "evaluationData"):
-        for d in as_list(m.get(key)):
-            _reference(root, str(d), "dataset")
+        for d in dataset_iris(m.get(key)):
+            _reference(root, d, "dataset")
     coar = access_right(m.get("accessTier"))
     if coar:
         _el(root, "Access", coar, ns=ACCESS)

@@ -25,6 +25,7 @@ from ._facts import (
     as_list,
     contributions,
     datacite_relation,
+    dataset_iris,
     doi_of,
     funder_id_type,
     fundings,
@@ -169,7 +170,7 @@ def _related_identifiers(m: dict[str, Any]) -> list[dict[str, Any]]:
         if d.get("baseModel"):
             out.append(_related(str(d["baseModel"]), "IsDerivedFrom", "Model"))
     for key in ("trainingData", "evaluationData"):
-        out += [_related(str(d), "References", "Dataset") for d in as_list(m.get(key))]
+        out += [_related(d, "References", "Dataset") for d in dataset_iris(m.get(key))]
     card = m.get("modelCard")
     if isinstance(card, dict) and card.get("url"):
         out.append(_related(str(card["url"]), "IsDocumentedBy", "Text"))

@@ -18,7 +18,7 @@ from ..importers.huggingface import section_patterns
 from ..record import ReleaseRecord
 from ..vocabulary import load as load_vocabulary
 from . import Exported
-from ._facts import agent, as_list, licence
+from ._facts import agent, as_list, dataset_iris, licence
 from .mapping import warnings_for
 
 #: Lineage relation codes -> the Hub's base_model_relation values.
@@ -69,17 +69,20 @@ def stateable(manifest: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         else:
             lineage.append(d)
     data = []
-    for d in as_list(m.get("trainingData")):
-        if _hub_id(str(d), "datasets") is None:
-            warnings.append(f"trainingData: {d} is not a Hub dataset; a card cannot name it")
-        else:
-            data.append(d)
+    for d, iri in zip(as_list(m.get("trainingData")), dataset_iris(m.get("trainingData")), strict=True):
+        if _hub_id(iri, "datasets") is None:
+            warnings.append(f"trainingData: {iri} is not a Hub dataset; a card cannot name it")
+            continue
+        data.append(iri)
+        if isinstance(d, dict) and set(d) - {"id", "type"}:
+            warnings.append(f"trainingData: {iri} is named by its Hub id only; its name, description and "
+                            "collection date are lost")
     results = []
     for r in as_list(m.get("evaluationResults")):
-        sets = [str(x) for x in as_list(r.get("evaluationData"))]
+        sets = dataset_iris(r.get("evaluationData"))
         if (len(sets) == 1 and _hub_id(sets[0], "datasets") and r.get("task") and r.get("metric")
                 and r.get("value") is not None):
-            results.append(r)
+            results.append({**r, "evaluationData": sets})
         else:
             warnings.append(f"evaluationResults: {r.get('name') or r.get('metric')} has no task or is not on one "
                             "Hub dataset; the Hub's model-index cannot state it")
@@ -136,8 +139,8 @@ def card(record: ReleaseRecord) -> tuple[str, list[str]]:
     elif relations:
         warnings.append("lineage: a card states one base_model_relation; the relations are lost")
     datasets = []
-    for d in as_list(m.get("trainingData")):
-        hub = _hub_id(str(d), "datasets")
+    for d in dataset_iris(m.get("trainingData")):
+        hub = _hub_id(d, "datasets")
         if hub is not None:
             datasets.append(hub)
     if datasets:
@@ -153,7 +156,7 @@ def card(record: ReleaseRecord) -> tuple[str, list[str]]:
             data["extra_gated_fields"] = {str(f): "text" for f in as_list(gate["fields"])}
     results = []
     for r in as_list(m.get("evaluationResults")):
-        hub = str(_hub_id(str(as_list(r["evaluationData"])[0]), "datasets"))
+        hub = str(_hub_id(dataset_iris(r["evaluationData"])[0], "datasets"))
         results.append(EvalResult(task_type=str(r["task"]),
                                   dataset_type=hub, dataset_name=str(r.get("name") or hub),
                                   metric_type=str(r["metric"]), metric_value=r["value"],

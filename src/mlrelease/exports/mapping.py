@@ -80,8 +80,10 @@ _DATACITE: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_L, "no risk assessments in DataCite"),
     "contributions": (_A, "lead contributors as creators, others as contributors (type Other); CRediT roles lost"),
     "lineage": (_A, "relatedIdentifier IsDerivedFrom (Model); derivation kind lost"),
-    "trainingData": (_A, "relatedIdentifier References (Dataset); training role lost"),
-    "evaluationData": (_A, "relatedIdentifier References (Dataset); evaluation role lost"),
+    "trainingData": (_A, "relatedIdentifier References (Dataset); training role and the dataset's name, "
+                        "description and collection date lost"),
+    "evaluationData": (_A, "relatedIdentifier References (Dataset); evaluation role and the dataset's name, "
+                          "description and collection date lost"),
     "evaluationResults": (_L, "no evaluation results in DataCite"),
     "useRestrictions": (_L, "no use restrictions in DataCite"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
@@ -118,8 +120,10 @@ _CERIF: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_A, "Creators/Creator (Person or OrgUnit with ORCID or ROR); CRediT roles and degree lost"),
     "lineage": (_A, "References a Product (the base model); derivation kind lost"),
-    "trainingData": (_A, "References a Product typed dataset; training role lost"),
-    "evaluationData": (_A, "References a Product typed dataset; evaluation role lost"),
+    "trainingData": (_A, "References a Product typed dataset; training role and the dataset's name, description "
+                        "and collection date lost"),
+    "evaluationData": (_A, "References a Product typed dataset; evaluation role and the dataset's name, "
+                          "description and collection date lost"),
     "evaluationResults": (_L, "no evaluation results"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
@@ -150,15 +154,19 @@ _MLDCAT: dict[str, tuple[Status, str]] = {
     "accessTier": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no access rights"),
     "gate": (_L, "no gating in MLDCAT-AP"),
     "claims": (_L, "no openness claims"),
-    "artifacts": (_L, "MLDCAT-AP 2.1 gives a MachineLearningModel no distributions"),
+    "artifacts": (_A, "the released model parameters with a location as mldcat:hasOutputFilePrediction (an "
+                      "OutputFilePrediction: mldcat:url the download URL, else the URL; dcterms:format the "
+                      "encodingFormat; dcterms:identifier the artifact IRI; dcterms:title the name, else the "
+                      "release name and artifact type; spdx:checksum); other artifacts, statuses and licences lost"),
     "stages": (_L, "no staged releases"),
     "modelCard": (_A, "foaf:page to the card; sections as mldcat:intendedUse, bias, limitations, "
                       "trainingProcess, howToUse, testingDescription; other sections lost"),
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_A, "dcterms:creator (lead) and dcterms:contributor; roles lost"),
     "lineage": (_A, "prov:wasDerivedFrom; derivation kind lost"),
-    "trainingData": (_C, "mldcat:trainedOn (dcat:Dataset)"),
-    "evaluationData": (_A, "mldcat:testedOn (dcat:Dataset)"),
+    "trainingData": (_C, "mldcat:trainedOn (dcat:Dataset: dcterms:title the name, else the IRI; dcterms:description; "
+                         "mldcat:collectionDate)"),
+    "evaluationData": (_A, "mldcat:testedOn (dcat:Dataset, described as under trainingData)"),
     "evaluationResults": (_A, "mldcat:evaluationResults as text (name: metric value)"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
@@ -192,8 +200,10 @@ _SPDX3: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_A, "ai_safetyRiskAssessment (the highest level)"),
     "contributions": (_A, "originatedBy (lead contributors); roles lost"),
     "lineage": (_A, "a descendantOf relationship; derivation kind lost"),
-    "trainingData": (_A, "a trainedOn relationship to a dataset_DatasetPackage"),
-    "evaluationData": (_A, "a testedOn relationship to a dataset_DatasetPackage"),
+    "trainingData": (_A, "a trainedOn relationship to a dataset_DatasetPackage (name, description); collection "
+                        "date lost"),
+    "evaluationData": (_A, "a testedOn relationship to a dataset_DatasetPackage (name, description); collection "
+                          "date lost"),
     "evaluationResults": (_A, "ai_metric dictionary entries (name: value)"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
@@ -227,8 +237,8 @@ _ROCRATE: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_A, "author (lead) and contributor; roles lost"),
     "lineage": (_A, "isBasedOn; derivation kind lost"),
-    "trainingData": (_A, "isBasedOn"),
-    "evaluationData": (_A, "mentions"),
+    "trainingData": (_A, "isBasedOn (entities with the dataset's name and description); collection date lost"),
+    "evaluationData": (_A, "mentions (Dataset entities with name and description); collection date lost"),
     "evaluationResults": (_L, "no evaluation results"),
     "useRestrictions": (_L, "no use restrictions"),
     "openness": (_L, "computed; recompute with mlrelease assess"),
@@ -264,7 +274,8 @@ _HFCARD: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_L, "no contributors in card metadata"),
     "lineage": (_A, "base_model and base_model_relation (Hub models only); the base model's licence lost"),
-    "trainingData": (_A, "datasets (Hub datasets only; others lost)"),
+    "trainingData": (_A, "datasets (Hub dataset ids only; other datasets, and names, descriptions and "
+                        "collection dates lost)"),
     "evaluationData": (_L, "only per result, as the model-index dataset"),
     "evaluationResults": (_A, "model-index results on Hub datasets (task, dataset, metric, value); result names "
                               "and results on other datasets lost"),
@@ -301,7 +312,8 @@ _SCHEMA_ORG: dict[str, tuple[Status, str]] = {
     "riskAssessments": (_L, "no risk assessments"),
     "contributions": (_L, "no contributors in the landing-page view"),
     "lineage": (_L, "no base models"),
-    "trainingData": (_C, "fair4ml:trainedOn"),
+    "trainingData": (_A, "fair4ml:trainedOn (a Dataset with name and description where the record describes "
+                        "it); collection date lost"),
     "evaluationData": (_L, "only the data of evaluation results (fair4ml:evaluatedOn)"),
     "evaluationResults": (_A, "fair4ml:evaluatedOn: the datasets only; metrics and values lost"),
     "useRestrictions": (_L, "no use restrictions"),

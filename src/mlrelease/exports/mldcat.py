@@ -1,10 +1,16 @@
 """MLDCAT-AP 2.1: a release as an ``mldcat:MachineLearningModel`` (http://data.europa.eu/it6/), in Turtle.
 
 Every node a shape of MLDCAT-AP constrains by class is typed (``foaf:Agent``, ``dcat:Dataset``,
-``dcterms:LicenseDocument``, ``mldcat:TaskType``), so the only findings MLDCAT-AP's SHACL can have
-on an export are mandatory properties a release record does not hold (such as a dataset's
-collection date): :data:`MANDATORY` names them, and each one missing is a warning, never an
-invented value.
+``dcterms:LicenseDocument``, ``mldcat:TaskType``, ``mldcat:OutputFilePrediction``, ``dcat:Resource``,
+``skos:Concept``, ``spdx:Checksum``, ``spdx:ChecksumAlgorithm``), so the only findings MLDCAT-AP's
+SHACL can have on an export are mandatory facts a release record does not hold (such as a dataset's collection date):
+:data:`MANDATORY` names them, and each one missing is a warning, never an invented value
+(docs/decisions/0008-mldcat-ap-mandatory-facts.md).
+
+The model's files (``mldcat:hasOutputFilePrediction``) are the released artifacts of the model's
+parameters that have a location (:func:`._facts.model_files`); the datasets are those of
+``trainingData`` and ``evaluationData``, with the name, description and collection date a
+manifest may give them.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, SKOS, XSD
 from rdflib.term import Node
 
 from ..record import ReleaseRecord
-from ..terms import ADMS, FRAPO
+from ..terms import ADMS, FRAPO, SPDX
 from ..terms import MLDCAT as IT6
+from ..vocabulary import load as load_vocabulary
 from . import Exported
-from ._facts import agent, as_list, contributions, licence_iri
+from ._facts import Dataset, ModelFile, agent, as_list, contributions, datasets, licence_iri, model_files
 from .mapping import warnings_for
 
 #: Mandatory in MLDCAT-AP 2.1 and possibly absent from a record: (class, property) -> what it is.
@@ -27,11 +34,13 @@ MANDATORY: dict[tuple[str, str], str] = {
     (str(IT6.MachineLearningModel), str(IT6.version)): "the model's version (record: version)",
     (str(IT6.MachineLearningModel), str(DCTERMS.created)): "the creation date (record: datePublished)",
     (str(IT6.MachineLearningModel), str(IT6.trainedOn)): "the training datasets (record: trainingData)",
-    (str(IT6.MachineLearningModel), str(IT6.hasOutputFilePrediction)): "an output file of predictions "
-                                                                       "(no record field)",
-    (str(DCAT.Dataset), str(IT6.collectionDate)): "the date a dataset was collected (no record field)",
-    (str(DCAT.Dataset), str(DCTERMS.description)): "a dataset's description (no record field for datasets "
-                                                   "named only by IRI)",
+    (str(IT6.MachineLearningModel), str(IT6.hasOutputFilePrediction)): "a file of the model (record: a released "
+                                                                       "model-parameters artifact with a location)",
+    (str(IT6.OutputFilePrediction), str(DCTERMS.format)): "the format of a file of the model (record: the "
+                                                          "artifact's encodingFormat)",
+    (str(DCAT.Dataset), str(IT6.collectionDate)): "the date a dataset was collected (record: the dataset's "
+                                                  "collectionDate)",
+    (str(DCAT.Dataset), str(DCTERMS.description)): "a dataset's description (record: the dataset's description)",
 }
 
 #: Model-card section types -> the MLDCAT-AP literal property that holds such text.
@@ -56,11 +65,50 @@ def _agent(g: Graph, record: ReleaseRecord, value: Any) -> Node:
     return node
 
 
-def _dataset(g: Graph, iri: str, names: dict[str, str]) -> URIRef:
-    node = URIRef(iri)
+def _dataset(g: Graph, d: Dataset, names: dict[str, str]) -> URIRef:
+    node = URIRef(d.iri)
     g.add((node, RDF.type, DCAT.Dataset))
-    g.add((node, DCTERMS.title, Literal(names.get(iri, iri))))
+    g.add((node, DCTERMS.title, Literal(d.name or names.get(d.iri, d.iri))))
+    if d.description:
+        g.add((node, DCTERMS.description, Literal(d.description)))
+    if d.collection_date:
+        g.add((node, IT6.collectionDate, Literal(d.collection_date, datatype=XSD.date)))
     return node
+
+
+def _model_file(g: Graph, f: ModelFile, model_label: str) -> URIRef:
+    node = URIRef(f.iri)
+    g.add((node, RDF.type, IT6.OutputFilePrediction))
+    location = URIRef(f.location)
+    g.add((location, RDF.type, DCAT.Resource))
+    g.add((node, IT6.url, location))
+    g.add((node, DCTERMS.identifier, Literal(f.iri)))
+    label = load_vocabulary().concept("artifact-type", f.artifact_type).label
+    g.add((node, DCTERMS.title, Literal(f.name or f"{model_label}: {label}")))
+    if f.encoding_format:
+        fmt = BNode()
+        g.add((fmt, RDF.type, SKOS.Concept))
+        g.add((fmt, SKOS.prefLabel, Literal(f.encoding_format)))
+        g.add((node, DCTERMS.format, fmt))
+    for algorithm, digest in f.checksums:
+        checksum = BNode()
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((URIRef(algorithm), RDF.type, SPDX.ChecksumAlgorithm))
+        g.add((checksum, SPDX.algorithm, URIRef(algorithm)))
+        g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+        g.add((node, SPDX.checksum, checksum))
+    return node
+
+
+def _dataset_warnings(key: str, found: list[Dataset]) -> list[str]:
+    out = []
+    for d in found:
+        if not d.description:
+            out.append(f"{key}: {d.iri} has no description; MLDCAT-AP requires dcterms:description of a dcat:Dataset")
+        if not d.collection_date:
+            out.append(f"{key}: {d.iri} has no collectionDate; MLDCAT-AP requires mldcat:collectionDate of a "
+                       "dcat:Dataset")
+    return out
 
 
 def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
@@ -74,9 +122,11 @@ def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
     g.bind("foaf", FOAF)
     g.bind("frapo", FRAPO.NS)
     g.bind("adms", ADMS.NS)
+    g.bind("spdx", SPDX.NS)
     model = URIRef(str(record.iri))
     g.add((model, RDF.type, IT6.MachineLearningModel))
-    g.add((model, DCTERMS.title, Literal(str(m.get("name") or m.get("identifier") or record.iri))))
+    title = str(m.get("name") or m.get("identifier") or record.iri)
+    g.add((model, DCTERMS.title, Literal(title)))
     g.add((model, DCTERMS.identifier, Literal(str(m.get("identifier") or record.iri))))
     if m.get("version"):
         g.add((model, IT6.version, Literal(str(m["version"]))))
@@ -115,10 +165,14 @@ def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
         g.add((model, DCTERMS.contributor, _agent(g, record, {"id": a.iri, "name": a.name})))
     names = {str(a["url"]): str(a["name"]) for a in as_list(m.get("artifacts"))
              if isinstance(a, dict) and a.get("url") and a.get("name")}
-    for d in as_list(m.get("trainingData")):
-        g.add((model, IT6.trainedOn, _dataset(g, str(d), names)))
-    for d in as_list(m.get("evaluationData")):
-        g.add((model, IT6.testedOn, _dataset(g, str(d), names)))
+    training, evaluation = datasets(record, m.get("trainingData")), datasets(record, m.get("evaluationData"))
+    for d in training:
+        g.add((model, IT6.trainedOn, _dataset(g, d, names)))
+    for d in evaluation:
+        g.add((model, IT6.testedOn, _dataset(g, d, names)))
+    files = model_files(record)
+    for f in files:
+        g.add((model, IT6.hasOutputFilePrediction, _model_file(g, f, title)))
     for d in as_list(m.get("lineage")):
         if d.get("baseModel"):
             g.add((model, PROV.wasDerivedFrom, URIRef(str(d["baseModel"]))))
@@ -149,10 +203,16 @@ def graph(record: ReleaseRecord) -> tuple[Graph, list[str]]:
         warnings.append("datePublished: missing; MLDCAT-AP requires dcterms:created")
     if not m.get("trainingData"):
         warnings.append("trainingData: missing; MLDCAT-AP requires mldcat:trainedOn")
-    warnings.append("MLDCAT-AP requires mldcat:hasOutputFilePrediction, which no record field holds")
-    if m.get("trainingData") or m.get("evaluationData"):
-        warnings.append("trainingData/evaluationData: MLDCAT-AP requires mldcat:collectionDate and "
-                        "dcterms:description of each dataset, which the record does not hold")
+    if not files:
+        warnings.append("artifacts: no released model parameters with a location; MLDCAT-AP requires "
+                        "mldcat:hasOutputFilePrediction")
+    for f in files:
+        if not f.encoding_format:
+            warnings.append(f"artifacts: {f.iri} states no encodingFormat; MLDCAT-AP requires dcterms:format of an "
+                            "mldcat:OutputFilePrediction")
+    seen = {d.iri for d in training}
+    warnings += _dataset_warnings("trainingData", training)
+    warnings += _dataset_warnings("evaluationData", [d for d in evaluation if d.iri not in seen])
     return g, warnings
 
 

@@ -14,7 +14,17 @@ from urllib.parse import quote
 
 from ..record import ReleaseRecord
 from . import Exported
-from ._facts import agent, as_list, contributions, fundings, licence, licence_iri, released_artifacts_with_url
+from ._facts import (
+    agent,
+    as_list,
+    contributions,
+    dataset_iris,
+    datasets,
+    fundings,
+    licence,
+    licence_iri,
+    released_artifacts_with_url,
+)
 from .mapping import warnings_for
 
 CONTEXT = "https://w3id.org/ro/crate/1.2/context"
@@ -131,7 +141,18 @@ def crate(record: ReleaseRecord) -> tuple[dict[str, Any], list[str]]:
     if isinstance(card, dict) and card.get("url"):
         root["subjectOf"] = c.add({"@id": str(card["url"]), "@type": "CreativeWork", "name": "Model card"})
     based_on = [str(d["baseModel"]) for d in as_list(m.get("lineage")) if d.get("baseModel")]
-    based_on += [str(d) for d in as_list(m.get("trainingData"))]
+    based_on += dataset_iris(m.get("trainingData"))
+    named = [*as_list(m.get("trainingData")), *as_list(m.get("evaluationData"))]
+    described = {d.iri: d for d in datasets(record, named)}
+
+    def data_entity(iri: str, kind: str) -> dict[str, Any]:
+        """An entity for ``iri``, with the name and description the record gives a dataset of that IRI."""
+        d = described.get(iri)
+        out: dict[str, Any] = {"@id": iri, "@type": kind, "name": d.name if d and d.name else iri}
+        if d and d.description:
+            out["description"] = d.description
+        return out
+
     citations = []
     for r in as_list(m.get("relatedOutputs")):
         if not r.get("output"):
@@ -141,12 +162,12 @@ def crate(record: ReleaseRecord) -> tuple[dict[str, Any], list[str]]:
         else:
             based_on.append(str(r["output"]))
     if based_on:
-        root["isBasedOn"] = [c.add({"@id": x, "@type": "CreativeWork", "name": x}) for x in dict.fromkeys(based_on)]
+        root["isBasedOn"] = [c.add(data_entity(x, "CreativeWork")) for x in dict.fromkeys(based_on)]
     if citations:
         root["citation"] = [c.add({"@id": x, "@type": "ScholarlyArticle", "name": x}) for x in citations]
-    mentions = [str(d) for d in as_list(m.get("evaluationData"))]
+    mentions = dataset_iris(m.get("evaluationData"))
     if mentions:
-        root["mentions"] = [c.add({"@id": x, "@type": "Dataset", "name": x}) for x in mentions]
+        root["mentions"] = [c.add(data_entity(x, "Dataset")) for x in mentions]
     grants = []
     funders = []
     for n, f in enumerate(fundings(m), 1):

@@ -13,7 +13,7 @@ sorted, lists in record order or sorted).
 | licence ids (release level) | ``license``: the licence's URL, else its catalogue IRI |
 | access tier | ``conditionsOfAccess`` (its label); ``isAccessibleForFree`` true for ``fully-open`` |
 | task | ``fair4ml:mlTask`` |
-| trainingData, evaluation data | ``fair4ml:trainedOn``, ``fair4ml:evaluatedOn`` |
+| trainingData, evaluation data | ``fair4ml:trainedOn``, ``fair4ml:evaluatedOn`` (a ``Dataset`` where described) |
 | artifacts with a URL | ``hasPart`` (``CreativeWork`` with ``name``, ``url``, ``license``) |
 | model card | ``subjectOf`` (``CreativeWork`` with its URL) |
 | pid | ``sameAs`` |
@@ -36,6 +36,7 @@ from ..record import ReleaseRecord
 from ..terms import SCHEMA as SCHEMA_TERMS
 from ..vocabulary import load as load_vocabulary
 from . import Exported
+from ._facts import dataset
 from .mapping import warnings_for
 
 #: schema.org as search engines read it (https), unlike the ``http://schema.org/`` of mlrelease's own records.
@@ -80,6 +81,19 @@ def _agent(value: Any) -> dict[str, Any] | None:
     return out
 
 
+def _dataset(record: ReleaseRecord, iri: str) -> str | dict[str, Any]:
+    """A dataset as its IRI, or, where the record describes it, as a ``Dataset`` with name and description."""
+    d = dataset(record, iri)
+    if not (d.name or d.description):
+        return iri
+    out: dict[str, Any] = {"@id": iri, "@type": "Dataset"}
+    if d.name:
+        out["name"] = d.name
+    if d.description:
+        out["description"] = d.description
+    return out
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -112,11 +126,11 @@ def schema_org(record: ReleaseRecord) -> dict[str, Any]:
         doc["fair4ml:mlTask"] = m["task"]
     trained = sorted({i for i in (_iri(v) for v in _as_list(m.get("trainingData"))) if i})
     if trained:
-        doc["fair4ml:trainedOn"] = trained
+        doc["fair4ml:trainedOn"] = [_dataset(record, i) for i in trained]
     evaluated = sorted({i for r in _as_list(m.get("evaluationResults")) if isinstance(r, dict)
                         for i in (_iri(v) for v in _as_list(r.get("evaluationData"))) if i})
     if evaluated:
-        doc["fair4ml:evaluatedOn"] = evaluated
+        doc["fair4ml:evaluatedOn"] = [_dataset(record, i) for i in evaluated]
     parts = []
     for artifact in record.artifacts:
         url = record.graph.value(artifact.iri, _SCHEMA_URL)

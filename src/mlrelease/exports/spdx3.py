@@ -15,7 +15,7 @@ from typing import Any
 
 from ..record import ReleaseRecord
 from . import Exported
-from ._facts import agent, as_list, contributions, licence, released_artifacts_with_url
+from ._facts import agent, as_list, contributions, datasets, licence, released_artifacts_with_url
 from .mapping import warnings_for
 
 CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
@@ -140,12 +140,15 @@ def document(record: ReleaseRecord) -> tuple[dict[str, Any], list[str]]:
     if expressions:
         doc.relationship(iri, "hasDeclaredLicense", expressions)
     for key, kind in (("trainingData", "trainedOn"), ("evaluationData", "testedOn")):
-        datasets = []
-        for d in as_list(m.get(key)):
-            datasets.append(doc.add({"type": "dataset_DatasetPackage", "spdxId": str(d), "name": str(d),
-                                     "software_downloadLocation": str(d), "dataset_datasetType": ["noAssertion"]}))
-        if datasets:
-            doc.relationship(iri, kind, datasets)
+        packages = []
+        for d in datasets(record, m.get(key)):
+            package: dict[str, Any] = {"type": "dataset_DatasetPackage", "spdxId": d.iri, "name": d.name or d.iri,
+                                       "software_downloadLocation": d.iri, "dataset_datasetType": ["noAssertion"]}
+            if d.description:
+                package["description"] = d.description
+            packages.append(doc.add(package))
+        if packages:
+            doc.relationship(iri, kind, packages)
     bases = [str(d["baseModel"]) for d in as_list(m.get("lineage")) if d.get("baseModel")]
     for base in bases:
         if not any(e.get("spdxId") == base for e in doc.graph):
