@@ -17,6 +17,7 @@ DATE_RANGED = sorted([
     "http://purl.org/dc/terms/date",
     "http://schema.org/dateModified",
     "http://schema.org/datePublished",
+    "https://w3id.org/mlrelease/vocab#collectionDate",
     "https://w3id.org/mlrelease/vocab#plannedDate",
 ])
 

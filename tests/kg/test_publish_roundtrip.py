@@ -148,7 +148,10 @@ def test_two_institutions_in_one_store_answer_the_per_institution_queries(serve_
     harvest([str(f) for f in example_files()], direct, options())
     for name in ("access-tiers-by-institution", "license-families-by-institution", "openness-classes"):
         via_sites = query.run(both, query.get(name)).values()
-        assert via_sites == query.run(direct, query.get(name)).values(), name
+        expected = query.run(direct, query.get(name)).values()
+        if "ORDER BY" not in query.get(name).text.upper():  # a listing query: rows in the store's order
+            via_sites, expected = sorted(via_sites, key=repr), sorted(expected, key=repr)
+        assert via_sites == expected, name
     publishers = {row[0] for row in query.run(both, query.get("access-tiers-by-institution")).values()}
     assert publishers >= A_PUBLISHERS
     assert publishers - A_PUBLISHERS, "institution B's publishers answer too"

@@ -67,6 +67,15 @@ def test_slow_endpoint_times_out(local_http):
     assert time.monotonic() - start < 3
 
 
+def test_a_server_is_recognised_by_its_header_even_when_its_base_url_answers_404(local_http):
+    """Regression: Debian's Virtuoso without its start page answers ``GET /`` with 404 (and ``Server:
+    Virtuoso``); the guess raised that 404 instead of reading the header."""
+    local_http.routes["/"] = Route(b"not found", status=404, headers={"Server": "Virtuoso/07.20.3229 (Linux)"})
+    store = RemoteStore(local_http.url, timeout=5)
+    assert store.endpoints.server == "virtuoso"
+    assert store.endpoints.query_url == local_http.url + "/sparql"
+
+
 def test_failing_endpoint_reports_status(local_http):
     local_http.routes["/sparql"] = Route(b"internal trouble", status=500)
     store = RemoteStore(local_http.url + "/sparql", server="generic", timeout=5)

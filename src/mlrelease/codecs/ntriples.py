@@ -12,22 +12,21 @@ import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
 from rdflib.term import Node
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Lexical forms that rdflib keeps as they are (its ``Literal`` normalises a typed literal's lexical
 #: form: ``"007"^^xsd:integer`` becomes ``"7"``, ``"ABCD"^^xsd:hexBinary`` ``"abcd"``). A typed
 #: literal that matches its pattern here is written directly; any other goes through rdflib, so
 #: :func:`nt_literal` always gives the text rdflib gives (tests/test_fast_ntriples.py checks these).
 CANONICAL_LEXICAL: dict[str, re.Pattern[str]] = {
-    _XSD + "boolean": re.compile(r"(?:true|false)\Z"),
-    _XSD + "integer": re.compile(r"(?:0|-?[1-9][0-9]*)\Z"),
-    _XSD + "nonNegativeInteger": re.compile(r"(?:0|[1-9][0-9]*)\Z"),
-    _XSD + "decimal": re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z"),
-    _XSD + "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
-    _XSD + "hexBinary": re.compile(r"[0-9a-f]*\Z"),
+    str(XSD.boolean): re.compile(r"(?:true|false)\Z"),
+    str(XSD.integer): re.compile(r"(?:0|-?[1-9][0-9]*)\Z"),
+    str(XSD.nonNegativeInteger): re.compile(r"(?:0|[1-9][0-9]*)\Z"),
+    str(XSD.decimal): re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z"),
+    str(XSD.date): re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+    str(XSD.hexBinary): re.compile(r"[0-9a-f]*\Z"),
 }
 #: Characters rdflib's N-Triples writer does not allow in an IRI (it refuses to write such a graph).
 _NOT_WRITABLE_IN_IRI = re.compile(r'[<>" {}|\\^`]')
@@ -45,7 +44,7 @@ def nt_iri(value: str) -> str | None:
 def nt_literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
     """A literal as N-Triples text, exactly as rdflib writes ``Literal(text, lang=lang, datatype=datatype)``.
 
-    >>> nt_literal('say "hi"'), nt_literal("7", _XSD + "integer"), nt_literal("007", _XSD + "integer")
+    >>> nt_literal('say "hi"'), nt_literal("7", str(XSD.integer)), nt_literal("007", str(XSD.integer))
     ('"say \\\\"hi\\\\""', '"7"^^<http://www.w3.org/2001/XMLSchema#integer>', '"7"^^<http://www.w3.org/2001/XMLSchema#integer>')
     """
     if lang is None:

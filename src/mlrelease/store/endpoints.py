@@ -77,7 +77,8 @@ def discover(base: str, client: HttpClient, *, server: str | None = None, query_
 def _guess_server(base: str, client: HttpClient) -> str:
     if "/repositories/" in base:
         return "graphdb"
-    response = client.request("GET", base, authenticated=False, headers={"Accept": "text/html"})
+    # Any status will do: only the Server header is read (Virtuoso without its start page answers 404).
+    response = client.request("GET", base, authenticated=False, any_status=True, headers={"Accept": "text/html"})
     who = response.headers.get("server", "").lower()
     for name in ("oxigraph", "fuseki", "virtuoso", "qlever"):
         if name in who:

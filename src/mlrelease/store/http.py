@@ -147,8 +147,10 @@ class HttpClient:
     def close(self) -> None:
         self._client.close()
 
-    def request(self, method: str, url: str, *, authenticated: bool = True, **kwargs) -> httpx.Response:
-        """Send one request; a redirect, a transport error or a 4xx/5xx status raises StoreError."""
+    def request(self, method: str, url: str, *, authenticated: bool = True, any_status: bool = False,
+                **kwargs) -> httpx.Response:
+        """Send one request; a redirect, a transport error or a 4xx/5xx status (unless ``any_status``) raises
+        StoreError."""
         auth = self._auth if authenticated else None
         if auth is not None and urlsplit(url).scheme != "https" and not is_loopback(url):
             raise StoreError("refusing to send credentials over plain http", endpoint=url,
@@ -169,7 +171,7 @@ class HttpClient:
                 f"the server redirects to {response.headers.get('location', '?')}", endpoint=url,
                 hint="give the final URL: mlrelease does not follow store redirects, so credentials "
                      "never reach another server")
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not any_status:
             body = response.text[:300].strip().replace("\n", " ")
             raise StoreError(f"{method} failed with HTTP {response.status_code}: {body}", endpoint=url,
                              hint=_status_hint(response.status_code))
