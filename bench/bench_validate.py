@@ -153,21 +153,27 @@ def _validate_ntriples(path: str, chosen: list[str], timeout: str) -> dict:
 
 
 class _TreeRss:
-    """The peak of the summed RSS of this process and its children (the validation workers), sampled."""
+    """The peak of the summed memory of this process and its children (the validation workers), sampled.
+
+    ``peak_kib`` sums RSS, which counts the pages a forked worker still shares with its parent once
+    per process; ``peak_pss_kib`` sums PSS (``/proc/PID/smaps_rollup``), which splits each shared
+    page between the processes that share it: the memory the tree really holds.
+    """
 
     def __init__(self) -> None:
         import threading
 
         self.peak_kib = 0
+        self.peak_pss_kib = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     @staticmethod
-    def _rss_kib(pid: int | str) -> int:
+    def _field_kib(path: str, field: str) -> int:
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(field):
                     return int(line.split()[1])
         except OSError:
             return 0
@@ -176,13 +182,15 @@ class _TreeRss:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(0.1):
-            children: list[str] = []
+            pids = [str(me)]
             for task in Path(f"/proc/{me}/task").iterdir():
                 try:
-                    children += (task / "children").read_text().split()
+                    pids += (task / "children").read_text().split()
                 except OSError:
                     continue
-            self.peak_kib = max(self.peak_kib, self._rss_kib(me) + sum(self._rss_kib(c) for c in children))
+            self.peak_kib = max(self.peak_kib, sum(self._field_kib(f"/proc/{p}/status", "VmRSS:") for p in pids))
+            self.peak_pss_kib = max(self.peak_pss_kib,
+                                    sum(self._field_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids))
 
     def stop(self) -> int:
         self._stop.set()
@@ -213,7 +221,8 @@ def _validate_chunks(directory: str, chosen: list[str], timeout: str) -> dict:
     failing = {f.release for f in report.findings if f.severity == "Violation"}
     return {"n": len(report.releases), "done": len(report.releases), "stopped": False, "seconds": seconds,
             "load_s": 0.0, "warm_s": warm_s, "triples": triples, "counts": counts, "failing": len(failing),
-            "baseline_rss_kib": baseline, "tree_peak_rss_kib": peak, "chunks": len(paths), "workers": workers}
+            "baseline_rss_kib": baseline, "tree_peak_rss_kib": peak, "tree_peak_pss_kib": tree.peak_pss_kib,
+            "parent_peak_rss_kib": self_rss_kib(), "chunks": len(paths), "workers": workers}
 
 
 def _to_ntriples(path: str) -> bytes:
@@ -414,7 +423,9 @@ def table_row(n: int, profiles: str, mode: str, result: dict, run) -> str:
                f"{'':<18} {'':>7}  killed (did not stop at the timeout)"
     note = f"load {result['load_s']:.0f} s, warm-up {result['warm_s']:.1f} s, {result['triples']} triples"
     if "chunks" in result:
-        note += f", {result['chunks']} chunk files, {result['workers']} workers, peak RSS summed over them"
+        note += (f", {result['chunks']} chunk files, {result['workers']} workers, peak RSS summed over them "
+                 f"(PSS summed: {result['tree_peak_pss_kib'] / 1024:.0f} MiB; the parent alone: "
+                 f"{result['parent_peak_rss_kib'] / 1024:.0f} MiB)")
     counts = "/".join(str(result["counts"][s]) for s in ("Violation", "Warning", "Info"))
     if result["stopped"]:
         done = result["done"]
