@@ -230,6 +230,11 @@ class _Builder:
     def where(self, mark: Any) -> str:
         return _mark(self.source, mark)
 
+    def duplicate_key(self, key: str, container: MarkedDict, mark: Any) -> InputError:
+        """The error for ``key`` given a second time in the mapping ``container``."""
+        return InputError(f"duplicate key {key!r} (first on line {container.key_lines[key]})",
+                          location=self.where(mark), hint="a key may appear once per mapping; keep the value you mean")
+
     def count(self, nodes: int, chars: int, depth: int, mark: Any) -> None:
         self.nodes += nodes
         self.chars += chars
@@ -299,11 +304,7 @@ class _Builder:
                             raise InputError("YAML merge keys (<<) are not allowed", location=self.where(mark),
                                              hint="write the keys out")
                         if text in container:
-                            raise InputError(
-                                f"duplicate key {text!r} (first on line {container.key_lines[text]})",
-                                location=self.where(mark),
-                                hint="a key may appear once per mapping; keep the value you mean",
-                            )
+                            raise self.duplicate_key(text, container, mark)
                         parent.key = text
                         container.key_lines[text] = mark.line + 1
                         continue
@@ -397,11 +398,7 @@ class _Builder:
                 raise InputError("mapping keys must be plain strings", location=self.where(mark))
             key = str(value)
             if key in container:
-                raise InputError(
-                    f"duplicate key {key!r} (first on line {container.key_lines[key]})",
-                    location=self.where(mark),
-                    hint="a key may appear once per mapping; keep the value you mean",
-                )
+                raise self.duplicate_key(key, container, mark)
             parent.key = key
             container.key_lines[key] = mark.line + 1
             return
