@@ -35,7 +35,7 @@ from ..vocabulary import load as load_vocabulary
 from . import readlog
 from .context_table import ContextTable, TermDef, table
 from .limits import DEFAULT_LIMITS
-from .ntriples import nt_iri, nt_literal
+from .ntriples import nt_iri_memo, nt_literal
 from .yaml_safe import MarkedDict, MarkedStr, plain_value
 
 DERIVED_BASE = "https://w3id.org/mlrelease/id/"
@@ -482,13 +482,9 @@ class NTriplesReader(ManifestReader):
         self._codes = _CODES if license_ids is None else {}
 
     def iri(self, value: str) -> Term:
-        text = _IRIS.get(value)
+        text = nt_iri_memo(value)
         if text is None:
-            text = nt_iri(value)
-            if text is None:
-                raise UnwritableIRI(value)
-            if len(_IRIS) < _MEMO_SIZE:
-                _IRIS[value] = text
+            raise UnwritableIRI(value)
         return text
 
     def literal(self, text: str, datatype: str | None = None, lang: str | None = None) -> Term:
@@ -506,9 +502,8 @@ class NTriplesReader(ManifestReader):
         return found
 
 
-#: N-Triples text of IRIs and of valid codes, kept across manifests (up to this many of each).
+#: N-Triples text of valid codes, kept across manifests (up to this many).
 _MEMO_SIZE = 20_000
-_IRIS: dict[str, str] = {}
 _CODES: dict[tuple[str, str], str] = {}
 
 

@@ -41,6 +41,22 @@ def nt_iri(value: str) -> str | None:
     return None if _NOT_WRITABLE_IN_IRI.search(value) else f"<{value}>"
 
 
+#: N-Triples text of IRIs already written by this process (a harvest or a bulk conversion writes the
+#: same predicates, classes and concepts in every record), up to this many.
+IRI_MEMO_SIZE = 50_000
+_IRI_TEXT: dict[str, str] = {}
+
+
+def nt_iri_memo(value: str) -> str | None:
+    """:func:`nt_iri`, remembered for the process (the first :data:`IRI_MEMO_SIZE` IRIs)."""
+    text = _IRI_TEXT.get(value)
+    if text is None:
+        text = nt_iri(value)
+        if text is not None and len(_IRI_TEXT) < IRI_MEMO_SIZE:
+            _IRI_TEXT[value] = text
+    return text
+
+
 def nt_literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
     """A literal as N-Triples text, exactly as rdflib writes ``Literal(text, lang=lang, datatype=datatype)``.
 

@@ -21,26 +21,15 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from ..codecs.limits import DEFAULT_LIMITS, Limits
-from ..codecs.ntriples import canonical_lines, ntriples_line
+from ..codecs.ntriples import canonical_lines, nt_iri_memo, ntriples_line
 from ..codecs.ntriples import canonical_ntriples as _canonical_ntriples
 from ..codecs.rdf import check_blank_nodes
 from ..errors import InputError
 
-#: ``<iri>`` per IRI already written by this process: a harvest writes the same predicates, classes
-#: and concepts in every record, and rdflib checks each IRI again on every ``n3()``. Bounded.
-_IRIS: dict[str, str] = {}
-_MAX_IRIS = 200_000
-
 
 def _iri(term: URIRef) -> str:
-    key = str(term)
-    text = _IRIS.get(key)
-    if text is None:
-        text = term.n3()
-        if len(_IRIS) >= _MAX_IRIS:
-            _IRIS.clear()
-        _IRIS[key] = text
-    return text
+    # rdflib's n3() checks the IRI again on every call; an IRI it would refuse still goes through it (and raises).
+    return nt_iri_memo(str(term)) or term.n3()
 
 
 def fast_ntriples_line(triple: tuple[Node, Node, Node]) -> str:

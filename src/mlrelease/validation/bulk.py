@@ -87,11 +87,12 @@ def validate_chunks(chunks: Iterable[Chunk], profiles: Sequence[str] = DEFAULT_P
     """Validate many records, given as chunks of RDF text (or files of it), in ``workers`` processes.
 
     Each chunk must hold whole records (every triple of a release and of what it describes): chunks are
-    validated apart, one in-memory store per chunk, so memory grows with the chunk, not with the input,
-    and the work spreads over the cores. The report is that of :func:`validate_ntriples` on each chunk,
-    concatenated in the order of the chunks. ``lenient`` skips pyoxigraph's IRI and language-tag checks
-    while loading: only for text mlrelease wrote itself (canonical N-Triples of harvested records).
-    ``on_progress(done, total)`` is called after each chunk (``total`` is ``None`` for an iterator).
+    validated apart, each loaded into the worker's store beside the reference graph and removed again,
+    so memory grows with the chunk, not with the input, and the work spreads over the cores. The report
+    is that of :func:`validate_ntriples` on each chunk, concatenated in the order of the chunks.
+    ``lenient`` skips pyoxigraph's IRI and language-tag checks while loading: only for text mlrelease
+    wrote itself (canonical N-Triples of harvested records). ``on_progress(done, total)`` is called
+    after each chunk (``total`` is ``None`` for an iterator).
     """
     chosen = tuple(check_profiles(list(profiles)))
     total = len(chunks) if isinstance(chunks, Sized) else None
@@ -100,29 +101,26 @@ def validate_chunks(chunks: Iterable[Chunk], profiles: Sequence[str] = DEFAULT_P
     compiled(combined_shapes(chosen))
     reference_store(reference_graph())
     results: list[tuple[list[Finding], list[str]]] = []
+
+    def collect(result: tuple[list[Finding], list[str]]) -> None:
+        results.append(result)
+        if on_progress is not None:
+            on_progress(len(results), total)
+
     if workers == 1:
-        for done, chunk in enumerate(chunks, 1):
-            results.append(_validate_chunk(chunk, chosen, format.media_type, lenient))
-            if on_progress is not None:
-                on_progress(done, total)
+        for chunk in chunks:
+            collect(_validate_chunk(chunk, chosen, format.media_type, lenient))
     else:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending: collections.deque[concurrent.futures.Future[tuple[list[Finding], list[str]]]] = \
                 collections.deque()
-            done = 0
             for chunk in chunks:
                 pending.append(pool.submit(_validate_chunk, chunk, chosen, format.media_type, lenient))
                 while len(pending) >= 2 * workers:  # a bounded number of chunks in flight
-                    results.append(pending.popleft().result())
-                    done += 1
-                    if on_progress is not None:
-                        on_progress(done, total)
+                    collect(pending.popleft().result())
             while pending:
-                results.append(pending.popleft().result())
-                done += 1
-                if on_progress is not None:
-                    on_progress(done, total)
+                collect(pending.popleft().result())
     return ValidationReport(findings=[f for found, _ in results for f in found], profiles=chosen,
                             releases=[r for _, releases in results for r in releases], engine=CompiledEngine.name)
 
