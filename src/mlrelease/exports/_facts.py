@@ -199,7 +199,7 @@ def dataset(record: ReleaseRecord, value: Any) -> Dataset:
     A dataset described once (say under ``trainingData``) is named by its IRI alone elsewhere in
     the manifest (say in an evaluation result); the graph gives its description wherever it appears.
     """
-    iri = str(value.get("id", "")) if isinstance(value, dict) else str(value)
+    iri = _dataset_iri(value)
     node = URIRef(iri)
 
     def text(prop: URIRef) -> str | None:
@@ -216,7 +216,12 @@ def datasets(record: ReleaseRecord, value: Any) -> list[Dataset]:
 
 def dataset_iris(value: Any) -> list[str]:
     """The IRIs of the datasets a manifest value names (IRIs or node dicts), in order."""
-    return [str(v.get("id", "")) if isinstance(v, dict) else str(v) for v in as_list(value)]
+    return [_dataset_iri(v) for v in as_list(value)]
+
+
+def _dataset_iri(value: Any) -> str:
+    """The IRI of one dataset item of a manifest: the IRI itself, or a node dict's ``id``."""
+    return str(value.get("id", "")) if isinstance(value, dict) else str(value)
 
 
 @dataclass(frozen=True)
